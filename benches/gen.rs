@@ -1,0 +1,2 @@
+//! Generates a realistic benchmark archive. See benches/README.md.
+fn main() {}

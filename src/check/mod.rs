@@ -1,0 +1,172 @@
+//! Check: the rules. Pure functions of parsed protocols and configuration: no I/O.
+//!
+//! Each rule lives in its own file under `rules/`, with its id, default level and
+//! documentation; [`rules::RULES`] lists them in the order `protokoll rules` prints.
+//! [`run`] applies them, then the site's levels and inline suppressions.
+
+pub mod rules;
+
+use rayon::prelude::*;
+
+use crate::config::{BodyConfig, Config, Level, Numbering, Profile};
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::parse::Protocol;
+use crate::source::{SourceFile, SourceMap, Span};
+
+/// A check: its identity, documentation, and the function that runs it.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable kebab-case id, the name of the problem (`paragraph-number-gap`).
+    pub id: &'static str,
+    /// Level when `protokoll.yaml` does not set one.
+    pub level: Level,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// Markdown in the clippy form: `### What it does`, `### Why is this bad?`,
+    /// `### Example`, `### Use instead`.
+    pub doc: &'static str,
+    /// When and on what it runs.
+    pub run: Run,
+}
+
+/// When a rule runs.
+#[derive(Debug, Clone, Copy)]
+pub enum Run {
+    /// Its findings come from loading or parsing; listed here for its id, level and doc.
+    Parser,
+    /// On one protocol at a time.
+    Protocol(fn(&ProtocolCtx<'_>, &mut Vec<Diagnostic>)),
+    /// On the whole archive.
+    Archive(fn(&ArchiveCtx<'_>, &mut Vec<Diagnostic>)),
+}
+
+/// What a protocol rule sees.
+#[derive(Debug, Clone, Copy)]
+pub struct ProtocolCtx<'a> {
+    /// The protocol.
+    pub protocol: &'a Protocol,
+    /// Its file.
+    pub source: &'a SourceFile,
+    /// The site's configuration.
+    pub config: &'a Config,
+}
+
+impl<'a> ProtocolCtx<'a> {
+    /// The text of a span of the protocol's file.
+    #[must_use]
+    pub fn text(&self, span: Span) -> &'a str {
+        self.source.slice(span)
+    }
+
+    /// The body's entry in `bodies.yaml`, if any.
+    #[must_use]
+    pub fn body(&self) -> Option<&'a BodyConfig> {
+        self.config.body(&self.protocol.body_slug)
+    }
+
+    /// The body's check profile.
+    #[must_use]
+    pub fn profile(&self) -> Profile {
+        self.config.profile(&self.protocol.body_slug)
+    }
+
+    /// The body's numbering policy.
+    #[must_use]
+    pub fn numbering(&self) -> Numbering {
+        self.config.numbering(&self.protocol.body_slug)
+    }
+}
+
+/// What an archive rule sees.
+#[derive(Debug, Clone, Copy)]
+pub struct ArchiveCtx<'a> {
+    /// Every protocol, in path order.
+    pub protocols: &'a [Protocol],
+    /// Every file.
+    pub sources: &'a SourceMap,
+    /// The site's configuration.
+    pub config: &'a Config,
+}
+
+/// The rule with this id.
+#[must_use]
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    rules::RULES.iter().copied().find(|r| r.id == id)
+}
+
+/// The level a rule has in this site.
+#[must_use]
+pub fn level(config: &Config, id: &str) -> Level {
+    config
+        .site
+        .rules
+        .get(id)
+        .copied()
+        .or_else(|| rule(id).map(|r| r.level))
+        .unwrap_or(Level::Deny)
+}
+
+/// Runs every rule over the protocols, adds the findings to `diagnostics` (those from
+/// loading and parsing), applies the site's levels and inline suppressions, and sorts.
+#[must_use]
+pub fn run(
+    protocols: &[Protocol],
+    sources: &SourceMap,
+    config: &Config,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let protocol_rules: Vec<_> = rules::RULES
+        .iter()
+        .filter(|r| level(config, r.id) != Level::Allow)
+        .filter_map(|r| match r.run {
+            Run::Protocol(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    let per_file: Vec<Diagnostic> = protocols
+        .par_iter()
+        .flat_map_iter(|p| {
+            let mut out = Vec::new();
+            if let Some(source) = sources.get(p.file) {
+                let ctx = ProtocolCtx { protocol: p, source, config };
+                for f in &protocol_rules {
+                    f(&ctx, &mut out);
+                }
+            }
+            out
+        })
+        .collect();
+    diagnostics.extend(per_file);
+
+    let actx = ArchiveCtx { protocols, sources, config };
+    for r in rules::RULES {
+        if let Run::Archive(f) = r.run
+            && level(config, r.id) != Level::Allow
+        {
+            f(&actx, &mut diagnostics);
+        }
+    }
+
+    diagnostics.retain_mut(|d| {
+        let severity = match level(config, d.rule) {
+            Level::Allow => return false,
+            Level::Deny => Severity::Error,
+            Level::Warn => Severity::Warning,
+        };
+        d.severity = severity;
+        !suppressed(d, protocols)
+    });
+    diagnostic::sort(&mut diagnostics, sources);
+    diagnostics.dedup();
+    diagnostics
+}
+
+/// Whether an inline `<!-- protokoll: allow … -->` covers this diagnostic.
+fn suppressed(d: &Diagnostic, protocols: &[Protocol]) -> bool {
+    let Some(p) = protocols.iter().find(|p| p.file == d.file) else { return false };
+    let at = d.span.unwrap_or_default();
+    p.suppressions.iter().any(|s| {
+        s.covers.contains(Span::point(at.start))
+            && s.rules.iter().any(|r| r.value == d.rule || r.value == "all")
+    })
+}

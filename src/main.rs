@@ -1,0 +1,2 @@
+//! The `protokoll` command.
+fn main() {}

@@ -1,0 +1,279 @@
+//! The front matter: split it from the body and convert its YAML into [`FrontMatter`].
+
+use super::convert::{Conv, parse_date};
+use super::model::{AgendaItem, Anslag, Attendee, FrontMatter, Justering, MeetingRef, Status};
+use super::yaml::{self, Node, NodeKind};
+use crate::diagnostic::{Diagnostic, suggest};
+use crate::source::{FileId, Span, Spanned};
+
+/// The keys a protocol's front matter may have.
+pub const KEYS: &[&str] = &[
+    "body", "date", "time", "location", "status", "chair", "secretary", "adjusters", "previous",
+    "justering", "anslag", "attendees", "absent", "tags", "agenda",
+];
+
+const ATTENDEE_KEYS: &[&str] = &["name", "org", "role", "serves_for"];
+
+/// Where the front matter is in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// `---` … `---`: the YAML's span and where the body starts.
+    Found {
+        /// The YAML between the fences.
+        yaml: Span,
+        /// The first byte after the closing fence's line.
+        body_start: usize,
+    },
+    /// An opening `---` with no closing one; the span of the opening line.
+    Unclosed(Span),
+    /// The file does not start with `---`.
+    Missing,
+}
+
+/// Finds the front matter: the first line must be `---`; it ends at the next line that
+/// is `---` or `...`. Only the start of the file counts, never a `---` later in the body.
+#[must_use]
+pub fn split(text: &str) -> Split {
+    let mut lines = line_spans(text);
+    let Some(first) = lines.next() else { return Split::Missing };
+    if text.get(first.0.start..first.0.end).map(str::trim_end) != Some("---") {
+        return Split::Missing;
+    }
+    let yaml_start = first.1;
+    for (line, next) in lines {
+        let t = text.get(line.start..line.end).unwrap_or("").trim_end();
+        if t == "---" || t == "..." {
+            return Split::Found { yaml: Span::new(yaml_start, line.start), body_start: next };
+        }
+    }
+    Split::Unclosed(first.0)
+}
+
+/// (line span without line end, start of the next line).
+fn line_spans(text: &str) -> impl Iterator<Item = (Span, usize)> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let rest = text.get(pos..)?;
+        let (len, next) = match rest.find('\n') {
+            Some(i) => (i, pos + i + 1),
+            None => (rest.len(), text.len()),
+        };
+        let mut end = pos + len;
+        if end > pos && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        let span = Span::new(pos, end);
+        pos = next;
+        Some((span, next))
+    })
+}
+
+/// Parses the YAML at `span` of `text` into the front matter. `None` (with a diagnostic)
+/// when the YAML is malformed or is not a mapping.
+pub fn parse(text: &str, span: Span, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
+    let yaml_text = text.get(span.start..span.end).unwrap_or("");
+    if yaml_text.trim().is_empty() {
+        diags.push(
+            Diagnostic::new("front-matter-malformed", file, Some(Span::point(span.start)), "the front matter is empty")
+                .with_help("add at least `body:`, `date:` and `attendees:` between the `---` lines"),
+        );
+        return None;
+    }
+    let root = match yaml::parse(yaml_text, span.start) {
+        Ok(node) => node,
+        Err(err) => {
+            let at = err.offset.map_or(Span::point(span.start), Span::point);
+            let mut d = Diagnostic::new(
+                "front-matter-malformed",
+                file,
+                Some(at),
+                format!("the front matter is not valid YAML: {}", err.message),
+            );
+            d = if err.message.contains("budget") || err.message.contains("alias") || err.message.contains("depth") {
+                d.with_help("the front matter is too large or too deeply nested; YAML aliases (`*name`) are limited")
+            } else {
+                d.with_help("check the indentation and quoting on this line; text containing `: ` or starting with `[`, `{`, `*`, `&` or `#` needs quotes")
+            };
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut conv = Conv { file, diags };
+    let entries = conv.map(&root, "the front matter", "the front matter is a list of `key: value` lines")?;
+    let mut fm = FrontMatter { span, ..FrontMatter::default() };
+    for (k, v) in entries {
+        let Some(key) = conv.key(k) else { continue };
+        match key {
+            "body" => fm.body = conv.string(v, key),
+            "date" => fm.date = conv.date(v, key),
+            "time" => fm.time = conv.string(v, key),
+            "location" => fm.location = conv.string(v, key),
+            "status" => fm.status = status(&mut conv, v),
+            "chair" => fm.chair = conv.string(v, key),
+            "secretary" => fm.secretary = conv.string(v, key),
+            "adjusters" => fm.adjusters = conv.string_list(v, key),
+            "previous" => fm.previous = previous(&mut conv, v),
+            "justering" => fm.justering = justering(&mut conv, v),
+            "anslag" => fm.anslag = anslag(&mut conv, v),
+            "attendees" => fm.attendees = Some(Spanned::new(people(&mut conv, v, key), v.span)),
+            "absent" => fm.absent = people(&mut conv, v, key),
+            "tags" => fm.tags = conv.string_list(v, key),
+            "agenda" => fm.agenda = Some(Spanned::new(agenda(&mut conv, v), v.span)),
+            other => conv.unknown_key(k, other, KEYS, "the front matter"),
+        }
+    }
+    Some(fm)
+}
+
+fn status(conv: &mut Conv, v: &Node) -> Option<Spanned<Status>> {
+    let s = conv.string(v, "status")?;
+    let st = match suggest::normalize(&s.value).as_str() {
+        "draft" | "utkast" => Status::Draft,
+        "adjusted" | "justerat" | "justerad" => Status::Adjusted,
+        "published" | "publicerat" | "publicerad" | "anslaget" => Status::Published,
+        _ => {
+            let mut d = Diagnostic::new("invalid-value", conv.file, Some(v.span), format!("unknown status \"{}\"", s.value))
+                .with_label("expected draft, adjusted or published");
+            if let Some(m) = suggest::did_you_mean(&s.value, ["draft", "adjusted", "published", "utkast", "justerat"]) {
+                d = d.with_help(format!("did you mean `{m}`?"));
+            } else {
+                d = d.with_help("status is one of: draft, adjusted (justerat), published");
+            }
+            conv.diags.push(d);
+            return None;
+        }
+    };
+    Some(Spanned::new(st, s.span))
+}
+
+fn previous(conv: &mut Conv, v: &Node) -> Option<Spanned<MeetingRef>> {
+    if let NodeKind::Int(_) = v.kind {
+        conv.date(v, "previous");
+        return None;
+    }
+    let s = conv.string(v, "previous")?;
+    if let Some(m) = parse_meeting_ref(&s.value) {
+        return Some(Spanned::new(m, s.span));
+    }
+    conv.diags.push(
+        Diagnostic::new("invalid-date", conv.file, Some(s.span), format!("`previous` is not a meeting date: \"{}\"", s.value))
+            .with_label("expected a date like 2020-02-24")
+            .with_help("name the previous meeting by its date, YYYY-MM-DD (or YYYY-MM-DD-2 for a second meeting that day)"),
+    );
+    None
+}
+
+/// Parses `2020-10-19` or `2020-10-19-2`.
+#[must_use]
+pub fn parse_meeting_ref(s: &str) -> Option<MeetingRef> {
+    let s = s.trim();
+    let date = parse_date(s.get(..10)?)?;
+    let rest = s.get(10..)?;
+    if rest.is_empty() {
+        return Some(MeetingRef { date, seq: 1 });
+    }
+    let seq: u32 = rest.strip_prefix('-')?.parse().ok()?;
+    (seq >= 2).then_some(MeetingRef { date, seq })
+}
+
+fn justering(conv: &mut Conv, v: &Node) -> Option<Justering> {
+    let entries = conv.map(v, "justering", "write `justering: { date: 2020-10-26, place: Kommunhuset }`")?;
+    let mut j = Justering { span: v.span, ..Justering::default() };
+    for (k, val) in entries {
+        let Some(key) = conv.key(k) else { continue };
+        match key {
+            "date" => j.date = conv.date(val, "justering.date"),
+            "place" => j.place = conv.string(val, "justering.place"),
+            other => conv.unknown_key(k, other, &["date", "place"], "`justering`"),
+        }
+    }
+    Some(j)
+}
+
+fn anslag(conv: &mut Conv, v: &Node) -> Option<Anslag> {
+    let entries = conv.map(v, "anslag", "write `anslag: { up: 2020-10-27, down: 2020-11-18 }`")?;
+    let mut a = Anslag { span: v.span, ..Anslag::default() };
+    for (k, val) in entries {
+        let Some(key) = conv.key(k) else { continue };
+        match key {
+            "up" => a.up = conv.date(val, "anslag.up"),
+            "down" => a.down = conv.date(val, "anslag.down"),
+            other => conv.unknown_key(k, other, &["up", "down"], "`anslag`"),
+        }
+    }
+    Some(a)
+}
+
+fn people(conv: &mut Conv, v: &Node, key: &str) -> Vec<Attendee> {
+    let items = match &v.kind {
+        NodeKind::Seq(items) => items,
+        NodeKind::Null => return Vec::new(),
+        _ => {
+            conv.wrong_type(v, key, "a list", &format!("write one person a line: `  - {{ name: Anna Berg, org: Kommunstyrelsen }}` under `{key}:`"));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let mut a = Attendee { span: item.span, ..Attendee::default() };
+        match &item.kind {
+            // A bare name is accepted: `- Anna Berg`.
+            NodeKind::Str(_) => a.name = conv.string(item, "name"),
+            NodeKind::Null => {}
+            NodeKind::Map(entries) => {
+                for (k, val) in entries {
+                    let Some(name) = conv.key(k) else { continue };
+                    match name {
+                        "name" => a.name = conv.string(val, "name"),
+                        "org" => a.org = conv.string(val, "org"),
+                        "role" => a.role = conv.string(val, "role"),
+                        "serves_for" => a.serves_for = conv.string(val, "serves_for"),
+                        other => conv.unknown_key(k, other, ATTENDEE_KEYS, &format!("an entry of `{key}`")),
+                    }
+                }
+            }
+            _ => conv.wrong_type(item, key, "a person (`{ name: …, org: … }`)", "write `- { name: Anna Berg, org: Kommunstyrelsen }`"),
+        }
+        out.push(a);
+    }
+    out
+}
+
+fn agenda(conv: &mut Conv, v: &Node) -> Vec<AgendaItem> {
+    let items = match &v.kind {
+        NodeKind::Seq(items) => items,
+        NodeKind::Null => return Vec::new(),
+        _ => {
+            conv.wrong_type(v, "agenda", "a list", "write one agenda item a line: `  - Föregående mötesprotokoll`");
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match &item.kind {
+            NodeKind::Map(entries) => {
+                let mut title = None;
+                let mut subs = Vec::new();
+                for (k, val) in entries {
+                    let Some(key) = conv.key(k) else { continue };
+                    match key {
+                        "title" => title = conv.string(val, "agenda.title"),
+                        "items" => subs = conv.string_list(val, "agenda.items"),
+                        other => conv.unknown_key(k, other, &["title", "items"], "an agenda item"),
+                    }
+                }
+                let title = title.unwrap_or_else(|| Spanned::new(String::new(), item.span));
+                out.push(AgendaItem { span: item.span, title, items: subs });
+            }
+            NodeKind::Seq(_) => conv.wrong_type(item, "agenda", "a title or `{ title, items }`", "nest sub-items under `items:` of an item with a `title:`"),
+            _ => {
+                let title = conv.string(item, "agenda").unwrap_or_else(|| Spanned::new(String::new(), item.span));
+                out.push(AgendaItem { span: item.span, title, items: Vec::new() });
+            }
+        }
+    }
+    out
+}
