@@ -79,3 +79,12 @@ fn body_slug(rel: &str) -> String {
         _ => String::new(),
     }
 }
+
+
+/// A URL- and file-safe slug: lower case ASCII, å ä ö transliterated, `§` dropped.
+#[must_use]
+pub fn slugify(s: &str) -> String {
+    let s = s.replace('§', " ");
+    let slug = slug::slugify(s);
+    if slug.is_empty() { "x".to_owned() } else { slug }
+}
