@@ -17,7 +17,10 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod index;
+pub mod output;
 pub mod parse;
+pub mod render;
 pub mod source;
 
 use std::path::Path;
@@ -66,4 +69,58 @@ pub fn check_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), LoadError> {
     let found = std::mem::take(&mut site.diagnostics);
     let diagnostics = check::run(&site.protocols, &site.sources, &site.config, found);
     Ok((site, diagnostics))
+}
+
+/// What `build` writes and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The output folder.
+    pub out: std::path::PathBuf,
+    /// The internal edition (confidential text included); also `internal: true` in protokoll.yaml.
+    pub internal: bool,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A build that could not run or could not write. Findings in content are not errors
+/// here: they come back in [`Built::diagnostics`].
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The site could not be read.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The theme is missing or a template failed.
+    #[error(transparent)]
+    Theme(#[from] render::ThemeError),
+    /// The site could not be written; the previous output is untouched.
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+}
+
+/// The result of a build.
+#[derive(Debug)]
+pub struct Built {
+    /// The site that was read.
+    pub site: Site,
+    /// Every diagnostic, levels applied.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files written; `None` when an error-level diagnostic stopped the build (nothing was written).
+    pub written: Option<usize>,
+}
+
+/// Checks the site at `root` and, when no error is found, renders it and swaps it into
+/// `options.out` atomically. On any failure the previous output is left as it was.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
+    let (site, diagnostics) = check_site(root)?;
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Ok(Built { site, diagnostics, written: None });
+    }
+    let internal = options.internal || site.config.site.internal;
+    let archive = index::index(&site, index::Options { drafts: options.drafts });
+    let nav: Vec<(String, String)> = archive.bodies.iter().map(|b| (b.name.clone(), b.slug.clone())).collect();
+    let theme = render::Theme::load(root, &site.config.site, &nav, internal)?;
+    let pages = render::render(&archive, &theme, render::Options { internal })?;
+    let written = output::write_site(&options.out, root, &pages)?;
+    drop(archive);
+    Ok(Built { site, diagnostics, written: Some(written) })
 }

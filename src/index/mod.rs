@@ -1,0 +1,364 @@
+//! Index: parsed protocols → [`Archive`], the cross-meeting view that pages are made from.
+//!
+//! The archive decides what a build includes (drafts only with `--drafts`), gives every
+//! body, meeting, person, organisation, tag and year a unique, path-safe slug, and links
+//! meetings to their neighbours. It holds indices into [`Site::protocols`], not copies.
+//! It never looks at paragraph text: confidentiality is applied in `render`.
+
+pub mod collate;
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+
+use crate::Site;
+use crate::config::BodyConfig;
+use crate::diagnostic::suggest;
+use crate::parse::{Protocol, Status, slugify};
+
+/// What a build includes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Include `status: draft` protocols.
+    pub drafts: bool,
+}
+
+/// A body (board, council): its meetings in date order.
+#[derive(Debug, Clone)]
+pub struct BodyEntry {
+    /// Its folder under `content/`.
+    pub folder: String,
+    /// Its path in the site: the folder's name, unless that is reserved for a section.
+    pub slug: String,
+    /// Its name: from bodies.yaml, else the most common `body:` of its protocols.
+    pub name: String,
+    /// Its configuration, when bodies.yaml has it.
+    pub config: Option<BodyConfig>,
+    /// Indices into [`Archive::meetings`], oldest first.
+    pub meetings: Vec<usize>,
+}
+
+/// A meeting in the archive: one protocol.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    /// Index into [`Site::protocols`].
+    pub protocol: usize,
+    /// Index into [`Archive::bodies`].
+    pub body: usize,
+    /// The meeting date.
+    pub date: Date,
+    /// 1, or 2 for a second meeting that day.
+    pub seq: u32,
+    /// `2020-10-19` or `2020-10-19-2`: the page's file name within the body's folder.
+    pub slug: String,
+    /// The body's previous meeting in the archive (index into meetings).
+    pub prev: Option<usize>,
+    /// The body's next meeting.
+    pub next: Option<usize>,
+}
+
+/// One person's presence at a meeting.
+#[derive(Debug, Clone)]
+pub struct Attendance {
+    /// Index into [`Archive::meetings`].
+    pub meeting: usize,
+    /// Present (`attendees`) or not (`absent`).
+    pub present: bool,
+    /// The role written for this meeting.
+    pub role: Option<String>,
+    /// The organisation written for this meeting.
+    pub org: Option<String>,
+    /// For a serving substitute: whom they served for.
+    pub serves_for: Option<String>,
+}
+
+/// A person: every meeting attended or missed.
+#[derive(Debug, Clone)]
+pub struct PersonEntry {
+    /// Path-safe, unique.
+    pub slug: String,
+    /// The name (people.yaml's spelling when the person is known there).
+    pub name: String,
+    /// The usual organisation (people.yaml's, else the most recent).
+    pub org: Option<String>,
+    /// Every meeting, oldest first.
+    pub attendance: Vec<Attendance>,
+}
+
+/// An organisation: the people who came from it.
+#[derive(Debug, Clone)]
+pub struct OrgEntry {
+    /// Path-safe, unique.
+    pub slug: String,
+    /// The name.
+    pub name: String,
+    /// Indices into [`Archive::people`], sorted by name.
+    pub people: Vec<usize>,
+    /// Meetings where someone from it was present, oldest first.
+    pub meetings: Vec<usize>,
+}
+
+/// A tag: the meetings that carry it.
+#[derive(Debug, Clone)]
+pub struct TagEntry {
+    /// Path-safe, unique.
+    pub slug: String,
+    /// The tag as written.
+    pub name: String,
+    /// Meetings, newest first.
+    pub meetings: Vec<usize>,
+}
+
+/// The archive: what a build shows, indexed every way a reader looks.
+#[derive(Debug)]
+pub struct Archive<'s> {
+    /// The site it was made from.
+    pub site: &'s Site,
+    /// Bodies, by name (Swedish collation).
+    pub bodies: Vec<BodyEntry>,
+    /// Every included meeting, by date (then body): oldest first.
+    pub meetings: Vec<Meeting>,
+    /// People, by name.
+    pub people: Vec<PersonEntry>,
+    /// Organisations, by name.
+    pub orgs: Vec<OrgEntry>,
+    /// Tags, by name.
+    pub tags: Vec<TagEntry>,
+    /// Years with meetings, newest first, each with its meetings (oldest first).
+    pub years: Vec<(i16, Vec<usize>)>,
+}
+
+/// Names reserved for the site's own sections; a body with such a slug gets a suffix.
+pub const RESERVED: &[&str] = &[
+    "personer", "people", "organisationer", "organisations", "amnen", "tags", "ar", "years", "beslut",
+    "decisions", "sok", "search", "assets", "data", "feeds", "index", "404", "tillganglighet", "accessibility",
+];
+
+/// Hands out unique slugs: a second "Anna Berg" (another person with the same slug) gets `anna-berg-2`.
+#[derive(Debug, Default)]
+struct Slugs {
+    used: HashMap<String, u32>,
+}
+
+impl Slugs {
+    fn reserve(&mut self, s: &str) {
+        self.used.insert(s.to_owned(), 1);
+    }
+
+    fn make(&mut self, name: &str) -> String {
+        let base = slugify(name);
+        let mut n = self.used.get(&base).copied().unwrap_or(0) + 1;
+        self.used.insert(base.clone(), n);
+        if n == 1 {
+            return base;
+        }
+        loop {
+            let cand = format!("{base}-{n}");
+            if !self.used.contains_key(&cand) {
+                self.used.insert(cand.clone(), 1);
+                self.used.insert(base, n);
+                return cand;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Builds the archive of `site`.
+#[must_use]
+pub fn index(site: &Site, options: Options) -> Archive<'_> {
+    // Bodies: configured ones first, then any other folder.
+    let mut body_slugs: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, p) in site.protocols.iter().enumerate() {
+        if included(p, options) {
+            body_slugs.entry(p.body_slug.clone()).or_default().push(i);
+        }
+    }
+    let mut slugs = Slugs::default();
+    RESERVED.iter().for_each(|r| slugs.reserve(r));
+    let mut bodies: Vec<BodyEntry> = body_slugs
+        .iter()
+        .map(|(folder, protos)| {
+            let config = site.config.body(folder).cloned();
+            let name = config.as_ref().map(|c| c.name.value.clone()).unwrap_or_else(|| {
+                most_common(protos.iter().filter_map(|&i| {
+                    site.protocols.get(i).and_then(|p| p.front.as_ref()?.body.as_ref().map(|b| b.value.clone()))
+                }))
+                .unwrap_or_else(|| folder.clone())
+            });
+            let slug = slugs.make(folder);
+            BodyEntry { folder: folder.clone(), slug, name, config, meetings: Vec::new() }
+        })
+        .collect();
+    bodies.sort_by(|a, b| collate::compare(&a.name, &b.name));
+    let body_index: HashMap<String, usize> =
+        bodies.iter().enumerate().map(|(i, b)| (b.folder.clone(), i)).collect();
+
+    // Meetings.
+    let mut meetings: Vec<Meeting> = Vec::new();
+    for (folder, protos) in &body_slugs {
+        let Some(&body) = body_index.get(folder) else { continue };
+        for &pi in protos {
+            let Some(p) = site.protocols.get(pi) else { continue };
+            let Some(m) = p.meeting() else { continue };
+            let slug = if m.seq > 1 { format!("{}-{}", m.date, m.seq) } else { m.date.to_string() };
+            meetings.push(Meeting { protocol: pi, body, date: m.date, seq: m.seq, slug, prev: None, next: None });
+        }
+    }
+    meetings.sort_by(|a, b| (a.date, a.seq, a.body).cmp(&(b.date, b.seq, b.body)));
+    // Two protocols of one body for the same meeting: a check error; keep the first.
+    meetings.dedup_by(|b, a| a.body == b.body && a.slug == b.slug);
+    for (mi, m) in meetings.iter().enumerate() {
+        if let Some(b) = bodies.get_mut(m.body) {
+            b.meetings.push(mi);
+        }
+    }
+    for b in &bodies {
+        for w in b.meetings.windows(2) {
+            if let [a, c] = *w {
+                if let Some(m) = meetings.get_mut(a) {
+                    m.next = Some(c);
+                }
+                if let Some(m) = meetings.get_mut(c) {
+                    m.prev = Some(a);
+                }
+            }
+        }
+    }
+
+    let people = index_people(site, &meetings, &mut slugs);
+    let orgs = index_orgs(site, &people, &mut slugs);
+    let tags = index_tags(site, &meetings, &mut slugs);
+    let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+    for (mi, m) in meetings.iter().enumerate() {
+        years.entry(m.date.year()).or_default().push(mi);
+    }
+    let years = years.into_iter().rev().collect();
+    Archive { site, bodies, meetings, people, orgs, tags, years }
+}
+
+fn included(p: &Protocol, options: Options) -> bool {
+    p.meeting().is_some() && (options.drafts || p.status() != Status::Draft)
+}
+
+fn most_common(values: impl Iterator<Item = String>) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(s, _)| *s == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    // Most common; ties go to the first seen.
+    let mut best: Option<(String, usize)> = None;
+    for (s, n) in counts {
+        if best.as_ref().is_none_or(|(_, bn)| n > *bn) {
+            best = Some((s, n));
+        }
+    }
+    best.map(|(s, _)| s)
+}
+
+fn index_people(site: &Site, meetings: &[Meeting], slugs: &mut Slugs) -> Vec<PersonEntry> {
+    // Group by the canonical name: people.yaml's spelling, else the normalised name.
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut people: Vec<PersonEntry> = Vec::new();
+    for (mi, m) in meetings.iter().enumerate() {
+        let Some(p) = site.protocols.get(m.protocol) else { continue };
+        let rows = p.attendees().iter().map(|a| (a, true)).chain(p.absent().iter().map(|a| (a, false)));
+        for (a, present) in rows {
+            let Some(name) = a.name.as_ref().map(|n| n.value.trim()).filter(|n| !n.is_empty()) else { continue };
+            let known = site.config.person(name);
+            let display = known.map_or(name, |k| k.name.value.as_str());
+            let key = suggest::normalize(display);
+            let idx = *by_key.entry(key).or_insert_with(|| {
+                people.push(PersonEntry {
+                    slug: String::new(),
+                    name: display.to_owned(),
+                    org: known.and_then(|k| k.org.as_ref().map(|o| o.value.clone())),
+                    attendance: Vec::new(),
+                });
+                people.len() - 1
+            });
+            if let Some(person) = people.get_mut(idx) {
+                let org = a.org.as_ref().map(|o| o.value.clone());
+                if known.is_none() && org.is_some() {
+                    person.org.clone_from(&org);
+                }
+                person.attendance.push(Attendance {
+                    meeting: mi,
+                    present,
+                    role: a.role.as_ref().map(|r| r.value.clone()),
+                    org,
+                    serves_for: a.serves_for.as_ref().map(|s| s.value.clone()),
+                });
+            }
+        }
+    }
+    people.sort_by(|a, b| collate::compare(&a.name, &b.name));
+    for p in &mut people {
+        p.slug = slugs.make(&p.name);
+    }
+    people
+}
+
+fn index_orgs(site: &Site, people: &[PersonEntry], slugs: &mut Slugs) -> Vec<OrgEntry> {
+    let _ = site;
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut orgs: Vec<OrgEntry> = Vec::new();
+    for (pi, person) in people.iter().enumerate() {
+        for a in person.attendance.iter().filter(|a| a.present) {
+            let Some(org) = a.org.as_deref().map(str::trim).filter(|o| !o.is_empty()) else { continue };
+            let idx = *by_key.entry(suggest::normalize(org)).or_insert_with(|| {
+                orgs.push(OrgEntry { slug: String::new(), name: org.to_owned(), people: Vec::new(), meetings: Vec::new() });
+                orgs.len() - 1
+            });
+            if let Some(o) = orgs.get_mut(idx) {
+                if o.people.last() != Some(&pi) && !o.people.contains(&pi) {
+                    o.people.push(pi);
+                }
+                o.meetings.push(a.meeting);
+            }
+        }
+    }
+    orgs.sort_by(|a, b| collate::compare(&a.name, &b.name));
+    for o in &mut orgs {
+        o.slug = slugs.make(&o.name);
+        o.meetings.sort_unstable();
+        o.meetings.dedup();
+        o.people.sort_by(|&a, &b| {
+            let name = |i: usize| people.get(i).map_or("", |p| p.name.as_str());
+            collate::compare(name(a), name(b))
+        });
+    }
+    orgs
+}
+
+fn index_tags(site: &Site, meetings: &[Meeting], slugs: &mut Slugs) -> Vec<TagEntry> {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut tags: Vec<TagEntry> = Vec::new();
+    for (mi, m) in meetings.iter().enumerate() {
+        let Some(front) = site.protocols.get(m.protocol).and_then(|p| p.front.as_ref()) else { continue };
+        for t in &front.tags {
+            let name = t.value.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let idx = *by_key.entry(suggest::normalize(name)).or_insert_with(|| {
+                tags.push(TagEntry { slug: String::new(), name: name.to_owned(), meetings: Vec::new() });
+                tags.len() - 1
+            });
+            if let Some(tag) = tags.get_mut(idx)
+                && tag.meetings.last() != Some(&mi)
+            {
+                tag.meetings.push(mi);
+            }
+        }
+    }
+    tags.sort_by(|a, b| collate::compare(&a.name, &b.name));
+    for t in &mut tags {
+        t.slug = slugs.make(&t.name);
+        t.meetings.reverse();
+    }
+    tags
+}

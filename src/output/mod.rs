@@ -1,0 +1,163 @@
+//! Output: rendered pages → disk, atomically.
+//!
+//! The site is written to a temporary folder beside the output folder and swapped in
+//! with two renames, so a failed build, Ctrl-C or a crash never leaves a half-written
+//! site: readers see the old site or the new one. A marker file tells protokoll that
+//! a folder is its own output, so it never replaces a folder it did not write.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::Page;
+
+/// The marker file in every output folder.
+pub const MARKER: &str = ".protokoll-output";
+
+/// Writing the site failed; the previous output is untouched.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// A file system operation failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A page's path would leave the output folder (a bug: paths are built from slugs).
+    #[error("refusing to write outside the output folder: {0}")]
+    UnsafePath(String),
+    /// The output folder exists, is not empty, and was not written by protokoll.
+    #[error(
+        "refusing to replace {0}: it is not empty and was not written by protokoll (no {MARKER} file); \
+         choose another --out or empty it"
+    )]
+    NotOurs(PathBuf),
+    /// The output folder would contain or be the site itself.
+    #[error("refusing to write the site into {0}: it holds the site's own files")]
+    ContainsSite(PathBuf),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io { path: path.to_path_buf(), source }
+}
+
+/// Whether `path` is a relative path of plain names (no `..`, no root, no drive, no `\`).
+#[must_use]
+pub fn is_safe(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && !path.contains('\0')
+        && Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Writes `pages` as the complete contents of `out`, replacing what was there.
+pub fn write_site(out: &Path, site_root: &Path, pages: &[Page]) -> Result<usize, OutputError> {
+    if let Some(bad) = pages.iter().find(|p| !is_safe(&p.path)) {
+        return Err(OutputError::UnsafePath(bad.path.clone()));
+    }
+    let abs_out = absolute(out);
+    let abs_site = absolute(site_root);
+    if abs_site.starts_with(&abs_out) {
+        return Err(OutputError::ContainsSite(out.to_path_buf()));
+    }
+    if abs_out.is_dir() && !abs_out.join(MARKER).exists() {
+        let empty = std::fs::read_dir(&abs_out).map_err(io(&abs_out))?.next().is_none();
+        if !empty {
+            return Err(OutputError::NotOurs(out.to_path_buf()));
+        }
+    }
+    let parent = abs_out.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let name = abs_out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    clean_stale(&parent, &name);
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".{name}.protokoll-tmp-{pid}"));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+    }
+    let result = write_all(&tmp, pages);
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    // Swap: old → aside, new → in place, then remove the old.
+    let old = parent.join(format!(".{name}.protokoll-old-{pid}"));
+    let had_old = abs_out.exists();
+    if had_old {
+        std::fs::rename(&abs_out, &old).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&tmp);
+            OutputError::Io { path: abs_out.clone(), source: e }
+        })?;
+    }
+    if let Err(e) = std::fs::rename(&tmp, &abs_out) {
+        if had_old {
+            let _ = std::fs::rename(&old, &abs_out);
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(OutputError::Io { path: abs_out, source: e });
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(pages.len())
+}
+
+fn write_all(tmp: &Path, pages: &[Page]) -> Result<(), OutputError> {
+    std::fs::create_dir_all(tmp).map_err(io(tmp))?;
+    let dirs: BTreeSet<PathBuf> = pages.iter().filter_map(|p| Path::new(&p.path).parent().map(|d| tmp.join(d))).collect();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(io(d))?;
+    }
+    pages.par_iter().try_for_each(|p| {
+        let path = tmp.join(&p.path);
+        std::fs::write(&path, &p.content).map_err(io(&path))
+    })?;
+    let marker = tmp.join(MARKER);
+    std::fs::write(&marker, b"This folder is written by protokoll build and is replaced whole by the next build.\n")
+        .map_err(io(&marker))
+}
+
+/// Removes temporary folders left by a build that was killed.
+fn clean_stale(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&format!(".{name}.protokoll-tmp-")) || n.starts_with(&format!(".{name}.protokoll-old-")) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    // Resolve `.` and `..` lexically, and symlinks where the path exists.
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    std::fs::canonicalize(&out).unwrap_or(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_safe;
+
+    #[test]
+    fn paths_stay_inside() {
+        assert!(is_safe("personer/anna-berg.html"));
+        assert!(!is_safe("../etc/passwd"));
+        assert!(!is_safe("/etc/passwd"));
+        assert!(!is_safe("a/../../b"));
+        assert!(!is_safe("a\\..\\b"));
+        assert!(!is_safe(""));
+    }
+}

@@ -1,0 +1,119 @@
+//! Interface strings and dates in Swedish (the default) and English.
+
+use jiff::civil::Date;
+
+use crate::config::Language;
+
+const MONTHS_SV: [&str; 12] = [
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+    "november", "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+/// "19 oktober 2020" / "19 October 2020".
+#[must_use]
+pub fn date(lang: Language, d: Date) -> String {
+    let months = match lang {
+        Language::Sv => &MONTHS_SV,
+        Language::En => &MONTHS_EN,
+    };
+    let m = months.get(usize::try_from(d.month() - 1).unwrap_or(0)).copied().unwrap_or("");
+    format!("{} {m} {}", d.day(), d.year())
+}
+
+/// "oktober 2020".
+#[must_use]
+pub fn month(lang: Language, d: Date) -> String {
+    let months = match lang {
+        Language::Sv => &MONTHS_SV,
+        Language::En => &MONTHS_EN,
+    };
+    months.get(usize::try_from(d.month() - 1).unwrap_or(0)).copied().unwrap_or("").to_owned()
+}
+
+/// Every interface string, by key, in `lang`. Templates read them as `t.key`.
+#[must_use]
+pub fn strings(lang: Language) -> Vec<(&'static str, &'static str)> {
+    STRINGS.iter().map(|(k, sv, en)| (*k, if lang == Language::Sv { *sv } else { *en })).collect()
+}
+
+/// (key, Swedish, English).
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("home", "Start", "Home"),
+    ("skip_to_content", "Hoppa till innehållet", "Skip to content"),
+    ("bodies", "Organ", "Bodies"),
+    ("body", "Organ", "Body"),
+    ("latest_meetings", "Senaste sammanträdena", "Latest meetings"),
+    ("meetings", "Sammanträden", "Meetings"),
+    ("meeting", "Sammanträde", "Meeting"),
+    ("years", "År", "Years"),
+    ("year", "År", "Year"),
+    ("people", "Personer", "People"),
+    ("person", "Person", "Person"),
+    ("organisations", "Organisationer", "Organisations"),
+    ("organisation", "Organisation", "Organisation"),
+    ("tags", "Ämnen", "Topics"),
+    ("tag", "Ämne", "Topic"),
+    ("decisions", "Beslut", "Decisions"),
+    ("decision_register", "Beslutsregister", "Register of decisions"),
+    ("decision", "Beslut", "Decision"),
+    ("protocol", "Protokoll", "Minutes"),
+    ("date", "Datum", "Date"),
+    ("time", "Tid", "Time"),
+    ("place", "Plats", "Place"),
+    ("status", "Status", "Status"),
+    ("status_draft", "Utkast", "Draft"),
+    ("status_adjusted", "Justerat", "Adjusted"),
+    ("status_published", "Publicerat", "Published"),
+    ("justering", "Justering", "Adjustment"),
+    ("justering_place", "Justeringens plats", "Place of adjustment"),
+    ("anslag", "Anslag", "Notice"),
+    ("anslag_up", "Anslaget uppsatt", "Notice posted"),
+    ("anslag_down", "Anslaget nedtas", "Notice removed"),
+    ("appeal_last_day", "Sista dag för överklagande", "Last day to appeal"),
+    ("attendees", "Närvarande", "Present"),
+    ("absent", "Frånvarande", "Absent"),
+    ("chair", "Ordförande", "Chair"),
+    ("secretary", "Sekreterare", "Secretary"),
+    ("adjusters", "Justerare", "Adjusters"),
+    ("serves_for", "tjänstgör för", "serving for"),
+    ("contents", "Innehåll", "Contents"),
+    ("paragraphs", "Paragrafer", "Items"),
+    ("permalink", "Permanent länk", "Permalink"),
+    ("link_to_paragraph", "Länk till paragrafen", "Link to this item"),
+    ("previous_meeting", "Föregående sammanträde", "Previous meeting"),
+    ("next_meeting", "Nästa sammanträde", "Next meeting"),
+    ("confidential", "Sekretess", "Confidential"),
+    ("confidential_note", "Paragrafen omfattas av sekretess.", "This item is confidential."),
+    ("confidential_title", "Sekretessbelagt ärende", "Confidential matter"),
+    ("ground", "Sekretessgrund", "Legal ground"),
+    ("dnr", "Dnr", "Case no."),
+    ("attended", "Närvarande vid", "Attended"),
+    ("missed", "Frånvarande vid", "Absent from"),
+    ("attendance", "Närvaro", "Attendance"),
+    ("attendance_per_body", "Närvaro per organ", "Attendance per body"),
+    ("present_of", "närvarande vid {present} av {total} sammanträden", "present at {present} of {total} meetings"),
+    ("role", "Roll", "Role"),
+    ("no_meetings", "Inga sammanträden ännu.", "No meetings yet."),
+    ("all_people", "Alla personer", "All people"),
+    ("all_organisations", "Alla organisationer", "All organisations"),
+    ("all_tags", "Alla ämnen", "All topics"),
+    ("not_found", "Sidan finns inte", "Page not found"),
+    ("not_found_text", "Sidan du sökte finns inte i arkivet. Den kan ha flyttats.", "The page you were looking for is not in the archive. It may have moved."),
+    ("go_home", "Till startsidan", "Go to the home page"),
+    ("motions", "Yrkanden", "Motions"),
+    ("vote", "Omröstning", "Vote"),
+    ("dissent", "Reservation", "Dissent"),
+    ("note", "Protokollsanteckning", "Note"),
+    ("internal_edition", "Intern utgåva: innehåller sekretessbelagda uppgifter", "Internal edition: contains confidential text"),
+    ("generated_by", "Skapad med protokoll", "Made with protokoll"),
+    ("breadcrumbs", "Du är här", "You are here"),
+    ("main_navigation", "Huvudmeny", "Main navigation"),
+    ("meetings_count", "sammanträden", "meetings"),
+    ("people_count", "personer", "people"),
+    ("of_body", "för", "of"),
+    ("preamble", "Inledning", "Introduction"),
+];

@@ -1,0 +1,621 @@
+//! The pages of a site: which exist, at which path, with which template and context.
+
+use serde::Serialize;
+
+use super::i18n;
+use super::markdown;
+use super::view::{self, Link, MeetingItem, ParagraphView, Paths, meeting_item, root_of};
+use crate::index::Archive;
+use crate::parse::Status;
+
+/// One page to render.
+#[derive(Debug)]
+pub struct PageSpec {
+    /// Where it goes, relative to the output folder, `/`-separated.
+    pub path: String,
+    /// The template that renders it.
+    pub template: &'static str,
+    /// Its context.
+    pub context: serde_json::Value,
+}
+
+/// What every page has.
+#[derive(Debug, Serialize)]
+struct Common {
+    /// Prefix back to the site root.
+    root: String,
+    /// The page's own path.
+    path: String,
+    /// The page title (without the site title).
+    title: String,
+    /// Which kind of page (home, body, protocol, …): a CSS hook and for navigation state.
+    kind: &'static str,
+    /// Body → year → meeting trail, excluding the current page.
+    crumbs: Vec<Link>,
+}
+
+fn page<T: Serialize>(path: String, template: &'static str, kind: &'static str, title: String, crumbs: Vec<Link>, data: &T) -> PageSpec {
+    let root = root_of(&path);
+    let common = Common { root, path: path.clone(), title, kind, crumbs };
+    let mut context = serde_json::to_value(data).unwrap_or(serde_json::Value::Null);
+    if let serde_json::Value::Object(map) = &mut context {
+        if let Ok(serde_json::Value::Object(c)) = serde_json::to_value(&common) {
+            map.extend(c);
+        }
+    } else {
+        context = serde_json::to_value(&common).unwrap_or(serde_json::Value::Null);
+    }
+    PageSpec { path, template, context }
+}
+
+fn t(lang: crate::config::Language, key: &str) -> String {
+    i18n::strings(lang).into_iter().find(|(k, _)| *k == key).map_or_else(|| key.to_owned(), |(_, v)| v.to_owned())
+}
+
+#[derive(Serialize)]
+struct BodySummary {
+    name: String,
+    href: String,
+    meetings: usize,
+    first_year: Option<i16>,
+    last_year: Option<i16>,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: i16,
+    href: String,
+    meetings: usize,
+}
+
+#[derive(Serialize)]
+struct Home {
+    bodies: Vec<BodySummary>,
+    latest: Vec<MeetingItem>,
+    years: Vec<YearLink>,
+}
+
+#[derive(Serialize)]
+struct YearGroup {
+    year: i16,
+    meetings: Vec<MeetingItem>,
+}
+
+#[derive(Serialize)]
+struct BodyPage {
+    name: String,
+    prefix: Option<String>,
+    years: Vec<YearGroup>,
+}
+
+#[derive(Serialize)]
+struct PersonRef {
+    name: String,
+    href: String,
+    role: Option<String>,
+    serves_for: Option<String>,
+    org: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OrgGroup {
+    name: String,
+    href: Option<String>,
+    people: Vec<PersonRef>,
+}
+
+#[derive(Serialize)]
+struct Adjustment {
+    date: Option<String>,
+    date_text: Option<String>,
+    place: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Notice {
+    up: Option<String>,
+    up_text: Option<String>,
+    down: Option<String>,
+    down_text: Option<String>,
+    appeal_last_day: Option<String>,
+    appeal_last_day_text: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    label: String,
+    title: String,
+    anchor: String,
+}
+
+#[derive(Serialize)]
+struct ProtocolPage {
+    body: String,
+    body_href: String,
+    prefix: Option<String>,
+    date: String,
+    date_text: String,
+    time: Option<String>,
+    location: Option<String>,
+    status: String,
+    status_text: String,
+    justering: Option<Adjustment>,
+    anslag: Option<Notice>,
+    chair: Option<PersonRef>,
+    secretary: Option<PersonRef>,
+    adjusters: Vec<PersonRef>,
+    attendees: Vec<OrgGroup>,
+    absent: Vec<PersonRef>,
+    toc: Vec<TocEntry>,
+    preamble_html: String,
+    paragraphs: Vec<ParagraphView>,
+    prev: Option<MeetingItem>,
+    next: Option<MeetingItem>,
+    tags: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct AttendanceRow {
+    meeting: MeetingItem,
+    role: Option<String>,
+    serves_for: Option<String>,
+}
+
+#[derive(Serialize)]
+struct BodyAttendance {
+    body: String,
+    href: String,
+    present: usize,
+    absent: usize,
+    total: usize,
+    percent: usize,
+}
+
+#[derive(Serialize)]
+struct PersonPage {
+    name: String,
+    org: Option<Link>,
+    attended: Vec<AttendanceRow>,
+    missed: Vec<AttendanceRow>,
+    per_body: Vec<BodyAttendance>,
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    name: String,
+    people: Vec<Link>,
+    meetings: Vec<MeetingItem>,
+}
+
+#[derive(Serialize)]
+struct LetterGroup {
+    letter: String,
+    items: Vec<IndexItem>,
+}
+
+#[derive(Serialize)]
+struct IndexItem {
+    text: String,
+    href: String,
+    count: usize,
+    detail: Option<String>,
+}
+
+#[derive(Serialize)]
+struct IndexPage {
+    groups: Vec<LetterGroup>,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct YearPage {
+    year: i16,
+    bodies: Vec<YearBody>,
+}
+
+#[derive(Serialize)]
+struct YearBody {
+    name: String,
+    href: String,
+    meetings: Vec<MeetingItem>,
+}
+
+#[derive(Serialize)]
+struct DecisionItem {
+    body: String,
+    date: String,
+    date_text: String,
+    label: String,
+    title: String,
+    href: String,
+    dnr: Option<String>,
+    decision_html: String,
+}
+
+#[derive(Serialize)]
+struct DecisionsPage {
+    year: Option<i16>,
+    years: Vec<YearLink>,
+    decisions: Vec<DecisionItem>,
+}
+
+/// Every page of the archive, with its context.
+#[must_use]
+pub fn pages(archive: &Archive<'_>, internal: bool) -> Vec<PageSpec> {
+    use rayon::prelude::*;
+    let lang = archive.site.config.site.language;
+    let paths = Paths { lang };
+    let mut out = Vec::new();
+    out.push(home(archive, paths));
+    out.push(page("404.html".into(), "404.html", "not-found", t(lang, "not_found"), Vec::new(), &serde_json::json!({})));
+    for (bi, _) in archive.bodies.iter().enumerate() {
+        out.push(body_page(archive, paths, bi));
+    }
+    let protocols: Vec<PageSpec> =
+        (0..archive.meetings.len()).into_par_iter().filter_map(|mi| protocol_page(archive, paths, mi, internal)).collect();
+    out.extend(protocols);
+    let people: Vec<PageSpec> = (0..archive.people.len()).into_par_iter().map(|pi| person_page(archive, paths, pi)).collect();
+    out.extend(people);
+    out.extend(index_pages(archive, paths));
+    out.extend(decision_pages(archive, paths, internal));
+    out
+}
+
+fn home(archive: &Archive<'_>, paths: Paths) -> PageSpec {
+    let root = "";
+    let bodies = archive
+        .bodies
+        .iter()
+        .map(|b| {
+            let years: Vec<i16> = b.meetings.iter().filter_map(|&m| archive.meetings.get(m)).map(|m| m.date.year()).collect();
+            BodySummary {
+                name: b.name.clone(),
+                href: format!("{}/index.html", b.slug),
+                meetings: b.meetings.len(),
+                first_year: years.first().copied(),
+                last_year: years.last().copied(),
+            }
+        })
+        .collect();
+    let latest = (0..archive.meetings.len()).rev().take(10).filter_map(|mi| meeting_item(archive, paths, root, mi)).collect();
+    let years = archive
+        .years
+        .iter()
+        .map(|(y, ms)| YearLink { year: *y, href: format!("{}/{y}.html", paths.years_dir()), meetings: ms.len() })
+        .collect();
+    let title = archive.site.config.site.title.clone();
+    page("index.html".into(), "index.html", "home", title, Vec::new(), &Home { bodies, latest, years })
+}
+
+fn body_page(archive: &Archive<'_>, paths: Paths, bi: usize) -> PageSpec {
+    let Some(b) = archive.bodies.get(bi) else {
+        return page(String::new(), "body.html", "body", String::new(), Vec::new(), &());
+    };
+    let path = format!("{}/index.html", b.slug);
+    let root = root_of(&path);
+    let mut years: Vec<YearGroup> = Vec::new();
+    for &mi in b.meetings.iter().rev() {
+        let Some(m) = archive.meetings.get(mi) else { continue };
+        let Some(item) = meeting_item(archive, paths, &root, mi) else { continue };
+        match years.last_mut() {
+            Some(g) if g.year == m.date.year() => g.meetings.push(item),
+            _ => years.push(YearGroup { year: m.date.year(), meetings: vec![item] }),
+        }
+    }
+    let prefix = b.config.as_ref().and_then(|c| c.prefix.clone());
+    page(path, "body.html", "body", b.name.clone(), Vec::new(), &BodyPage { name: b.name.clone(), prefix, years })
+}
+
+fn person_link(archive: &Archive<'_>, paths: Paths, root: &str, name: &str) -> String {
+    let known = archive.site.config.person(name).map_or(name, |p| p.name.value.as_str());
+    let key = crate::diagnostic::suggest::normalize(known);
+    archive
+        .people
+        .iter()
+        .find(|p| crate::diagnostic::suggest::normalize(&p.name) == key)
+        .map_or_else(String::new, |p| format!("{root}{}/{}.html", paths.people_dir(), p.slug))
+}
+
+fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, internal: bool) -> Option<PageSpec> {
+    let m = archive.meetings.get(mi)?;
+    let p = archive.site.protocols.get(m.protocol)?;
+    let source = archive.site.sources.get(p.file)?;
+    let b = archive.bodies.get(m.body)?;
+    let lang = archive.site.config.site.language;
+    let path = paths.meeting(archive, m);
+    let root = root_of(&path);
+    let front = p.front.as_ref();
+    let pref = |name: &str, role: Option<String>, serves_for: Option<String>, org: Option<String>| PersonRef {
+        name: name.to_owned(),
+        href: person_link(archive, paths, &root, name),
+        role,
+        serves_for,
+        org,
+    };
+    let mut attendees: Vec<OrgGroup> = Vec::new();
+    for a in p.attendees() {
+        let Some(name) = a.name.as_ref() else { continue };
+        let org = a.org.as_ref().map_or_else(String::new, |o| o.value.clone());
+        let person = pref(&name.value, a.role.as_ref().map(|r| r.value.clone()), a.serves_for.as_ref().map(|s| s.value.clone()), None);
+        match attendees.iter_mut().find(|g| g.name == org) {
+            Some(g) => g.people.push(person),
+            None => {
+                let href = archive
+                    .orgs
+                    .iter()
+                    .find(|o| o.name == org)
+                    .map(|o| format!("{root}{}/{}.html", paths.orgs_dir(), o.slug));
+                attendees.push(OrgGroup { name: org, href, people: vec![person] });
+            }
+        }
+    }
+    let absent = p
+        .absent()
+        .iter()
+        .filter_map(|a| a.name.as_ref().map(|n| pref(&n.value, a.role.as_ref().map(|r| r.value.clone()), None, a.org.as_ref().map(|o| o.value.clone()))))
+        .collect();
+    let paragraphs: Vec<ParagraphView> = p.paragraphs.iter().map(|para| view::paragraph_view(para, source, internal, lang)).collect();
+    let toc = paragraphs.iter().map(|v| TocEntry { label: v.label.clone(), title: v.title.clone(), anchor: v.anchor.clone() }).collect();
+    let justering = front.and_then(|f| f.justering.as_ref()).map(|j| Adjustment {
+        date: j.date.as_ref().map(|d| d.value.to_string()),
+        date_text: j.date.as_ref().map(|d| i18n::date(lang, d.value)),
+        place: j.place.as_ref().map(|p| p.value.clone()),
+    });
+    let anslag = front.and_then(|f| f.anslag.as_ref()).map(|a| {
+        // The appeal time is three weeks from the day the notice went up.
+        let last = a.up.as_ref().and_then(|u| u.value.checked_add(jiff::Span::new().days(21)).ok());
+        Notice {
+            up: a.up.as_ref().map(|d| d.value.to_string()),
+            up_text: a.up.as_ref().map(|d| i18n::date(lang, d.value)),
+            down: a.down.as_ref().map(|d| d.value.to_string()),
+            down_text: a.down.as_ref().map(|d| i18n::date(lang, d.value)),
+            appeal_last_day: last.map(|d| d.to_string()),
+            appeal_last_day_text: last.map(|d| i18n::date(lang, d)),
+        }
+    });
+    let status = p.status();
+    let (status, status_key) = match status {
+        Status::Draft => ("draft", "status_draft"),
+        Status::Adjusted => ("adjusted", "status_adjusted"),
+        Status::Published => ("published", "status_published"),
+    };
+    let tags = front
+        .map(|f| {
+            f.tags
+                .iter()
+                .filter_map(|tag| {
+                    let key = crate::diagnostic::suggest::normalize(&tag.value);
+                    archive.tags.iter().find(|x| crate::diagnostic::suggest::normalize(&x.name) == key).map(|x| Link {
+                        text: x.name.clone(),
+                        href: format!("{root}{}/{}.html", paths.tags_dir(), x.slug),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let date_text = i18n::date(lang, m.date);
+    let crumbs = vec![
+        Link { text: b.name.clone(), href: format!("{root}{}/index.html", b.slug) },
+        Link { text: m.date.year().to_string(), href: format!("{root}{}/{}.html", paths.years_dir(), m.date.year()) },
+    ];
+    let data = ProtocolPage {
+        body: b.name.clone(),
+        body_href: format!("{root}{}/index.html", b.slug),
+        prefix: b.config.as_ref().and_then(|c| c.prefix.clone()),
+        date: m.date.to_string(),
+        date_text: date_text.clone(),
+        time: front.and_then(|f| f.time.as_ref().map(|x| x.value.clone())),
+        location: front.and_then(|f| f.location.as_ref().map(|x| x.value.clone())),
+        status: status.to_owned(),
+        status_text: t(lang, status_key),
+        justering,
+        anslag,
+        chair: front.and_then(|f| f.chair.as_ref()).map(|c| pref(&c.value, None, None, None)),
+        secretary: front.and_then(|f| f.secretary.as_ref()).map(|c| pref(&c.value, None, None, None)),
+        adjusters: front.map(|f| f.adjusters.iter().map(|a| pref(&a.value, None, None, None)).collect()).unwrap_or_default(),
+        attendees,
+        absent,
+        toc,
+        preamble_html: markdown::to_html(source.slice(p.preamble)),
+        paragraphs,
+        prev: m.prev.and_then(|x| meeting_item(archive, paths, &root, x)),
+        next: m.next.and_then(|x| meeting_item(archive, paths, &root, x)),
+        tags,
+    };
+    let title = format!("{} {}", b.name, date_text);
+    Some(page(path, "protocol.html", "protocol", title, crumbs, &data))
+}
+
+fn person_page(archive: &Archive<'_>, paths: Paths, pi: usize) -> PageSpec {
+    let Some(person) = archive.people.get(pi) else {
+        return page(String::new(), "person.html", "person", String::new(), Vec::new(), &());
+    };
+    let path = format!("{}/{}.html", paths.people_dir(), person.slug);
+    let root = root_of(&path);
+    let mut attended = Vec::new();
+    let mut missed = Vec::new();
+    let mut per_body: Vec<BodyAttendance> = Vec::new();
+    for a in person.attendance.iter().rev() {
+        let Some(item) = meeting_item(archive, paths, &root, a.meeting) else { continue };
+        let Some(m) = archive.meetings.get(a.meeting) else { continue };
+        let Some(b) = archive.bodies.get(m.body) else { continue };
+        let entry = match per_body.iter_mut().position(|x| x.body == b.name) {
+            Some(i) => per_body.get_mut(i),
+            None => {
+                per_body.push(BodyAttendance {
+                    body: b.name.clone(),
+                    href: format!("{root}{}/index.html", b.slug),
+                    present: 0,
+                    absent: 0,
+                    total: 0,
+                    percent: 0,
+                });
+                per_body.last_mut()
+            }
+        };
+        if let Some(e) = entry {
+            e.total += 1;
+            if a.present {
+                e.present += 1;
+            } else {
+                e.absent += 1;
+            }
+        }
+        let row = AttendanceRow { meeting: item, role: a.role.clone(), serves_for: a.serves_for.clone() };
+        if a.present {
+            attended.push(row);
+        } else {
+            missed.push(row);
+        }
+    }
+    for e in &mut per_body {
+        e.percent = (e.present * 100).checked_div(e.total).unwrap_or(0);
+    }
+    per_body.sort_by(|a, b| crate::index::collate::compare(&a.body, &b.body));
+    let org = person.org.as_ref().map(|o| {
+        let key = crate::diagnostic::suggest::normalize(o);
+        let href = archive
+            .orgs
+            .iter()
+            .find(|x| crate::diagnostic::suggest::normalize(&x.name) == key)
+            .map_or_else(String::new, |x| format!("{root}{}/{}.html", paths.orgs_dir(), x.slug));
+        Link { text: o.clone(), href }
+    });
+    let lang = archive.site.config.site.language;
+    let crumbs = vec![Link { text: t(lang, "people"), href: format!("{root}{}/index.html", paths.people_dir()) }];
+    page(path, "person.html", "person", person.name.clone(), crumbs, &PersonPage { name: person.name.clone(), org, attended, missed, per_body })
+}
+
+fn letter_groups(items: Vec<(String, IndexItem)>) -> Vec<LetterGroup> {
+    let mut groups: Vec<LetterGroup> = Vec::new();
+    for (name, item) in items {
+        let letter: String = name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+        let letter = match letter.as_str() {
+            "É" | "È" => "E".to_owned(),
+            _ => letter,
+        };
+        match groups.last_mut() {
+            Some(g) if g.letter == letter => g.items.push(item),
+            _ => groups.push(LetterGroup { letter, items: vec![item] }),
+        }
+    }
+    groups
+}
+
+fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
+    let lang = archive.site.config.site.language;
+    let mut out = Vec::new();
+    let root = "../";
+    // People.
+    let items = archive
+        .people
+        .iter()
+        .map(|p| {
+            let count = p.attendance.iter().filter(|a| a.present).count();
+            (p.name.clone(), IndexItem { text: p.name.clone(), href: format!("{}.html", p.slug), count, detail: p.org.clone() })
+        })
+        .collect();
+    let total = archive.people.len();
+    out.push(page(format!("{}/index.html", paths.people_dir()), "people.html", "people", t(lang, "people"), Vec::new(), &IndexPage { groups: letter_groups(items), total }));
+    // Organisations.
+    let items = archive
+        .orgs
+        .iter()
+        .map(|o| (o.name.clone(), IndexItem { text: o.name.clone(), href: format!("{}.html", o.slug), count: o.people.len(), detail: None }))
+        .collect();
+    out.push(page(format!("{}/index.html", paths.orgs_dir()), "organisations.html", "organisations", t(lang, "organisations"), Vec::new(), &IndexPage { groups: letter_groups(items), total: archive.orgs.len() }));
+    for o in &archive.orgs {
+        let path = format!("{}/{}.html", paths.orgs_dir(), o.slug);
+        let people = o
+            .people
+            .iter()
+            .filter_map(|&pi| archive.people.get(pi))
+            .map(|p| Link { text: p.name.clone(), href: format!("{root}{}/{}.html", paths.people_dir(), p.slug) })
+            .collect();
+        let meetings = o.meetings.iter().rev().filter_map(|&mi| meeting_item(archive, paths, root, mi)).collect();
+        let crumbs = vec![Link { text: t(lang, "organisations"), href: "index.html".into() }];
+        out.push(page(path, "organisation.html", "organisation", o.name.clone(), crumbs, &ListPage { name: o.name.clone(), people, meetings }));
+    }
+    // Tags.
+    let items = archive
+        .tags
+        .iter()
+        .map(|x| (x.name.clone(), IndexItem { text: x.name.clone(), href: format!("{}.html", x.slug), count: x.meetings.len(), detail: None }))
+        .collect();
+    out.push(page(format!("{}/index.html", paths.tags_dir()), "tags.html", "tags", t(lang, "tags"), Vec::new(), &IndexPage { groups: letter_groups(items), total: archive.tags.len() }));
+    for x in &archive.tags {
+        let path = format!("{}/{}.html", paths.tags_dir(), x.slug);
+        let meetings = x.meetings.iter().filter_map(|&mi| meeting_item(archive, paths, root, mi)).collect();
+        let crumbs = vec![Link { text: t(lang, "tags"), href: "index.html".into() }];
+        out.push(page(path, "tag.html", "tag", x.name.clone(), crumbs, &ListPage { name: x.name.clone(), people: Vec::new(), meetings }));
+    }
+    // Years.
+    for (year, ms) in &archive.years {
+        let path = format!("{}/{year}.html", paths.years_dir());
+        let mut bodies: Vec<YearBody> = Vec::new();
+        for &mi in ms {
+            let Some(m) = archive.meetings.get(mi) else { continue };
+            let Some(b) = archive.bodies.get(m.body) else { continue };
+            let Some(item) = meeting_item(archive, paths, root, mi) else { continue };
+            match bodies.iter_mut().find(|x| x.name == b.name) {
+                Some(x) => x.meetings.push(item),
+                None => bodies.push(YearBody { name: b.name.clone(), href: format!("{root}{}/index.html", b.slug), meetings: vec![item] }),
+            }
+        }
+        bodies.sort_by(|a, b| crate::index::collate::compare(&a.name, &b.name));
+        out.push(page(path, "year.html", "year", year.to_string(), Vec::new(), &YearPage { year: *year, bodies }));
+    }
+    out
+}
+
+fn decision_pages(archive: &Archive<'_>, paths: Paths, internal: bool) -> Vec<PageSpec> {
+    let lang = archive.site.config.site.language;
+    let root = "../";
+    let years: Vec<YearLink> = archive
+        .years
+        .iter()
+        .map(|(y, ms)| YearLink { year: *y, href: format!("{y}.html"), meetings: ms.len() })
+        .collect();
+    let mut out = Vec::new();
+    let mut all_years = Vec::new();
+    for (year, ms) in &archive.years {
+        let mut decisions = Vec::new();
+        for &mi in ms.iter().rev() {
+            let Some(m) = archive.meetings.get(mi) else { continue };
+            let Some(p) = archive.site.protocols.get(m.protocol) else { continue };
+            let Some(source) = archive.site.sources.get(p.file) else { continue };
+            let Some(b) = archive.bodies.get(m.body) else { continue };
+            for para in &p.paragraphs {
+                if para.decision().is_none() {
+                    continue;
+                }
+                let v = view::paragraph_view(para, source, internal, lang);
+                let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else { continue };
+                decisions.push(DecisionItem {
+                    body: b.name.clone(),
+                    date: m.date.to_string(),
+                    date_text: i18n::date(lang, m.date),
+                    label: v.label.clone(),
+                    title: v.title.clone(),
+                    href: format!("{root}{}#{}", paths.meeting(archive, m), v.anchor),
+                    dnr: v.dnr.clone(),
+                    decision_html: d.body_html.clone(),
+                });
+            }
+        }
+        all_years.push(*year);
+        let title = format!("{} {year}", t(lang, "decisions"));
+        let crumbs = vec![Link { text: t(lang, "decision_register"), href: "index.html".into() }];
+        out.push(page(format!("{}/{year}.html", paths.decisions_dir()), "decisions.html", "decisions", title, crumbs, &DecisionsPage { year: Some(*year), years: Vec::new(), decisions }));
+    }
+    let _ = all_years;
+    out.push(page(
+        format!("{}/index.html", paths.decisions_dir()),
+        "decisions.html",
+        "decisions",
+        t(lang, "decision_register"),
+        Vec::new(),
+        &DecisionsPage { year: None, years, decisions: Vec::new() },
+    ));
+    out
+}

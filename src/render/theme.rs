@@ -1,0 +1,164 @@
+//! Themes: Tera templates and static assets. The default theme (`themes/default/`) is
+//! built into the binary; a site's `themes/<name>/` (chosen by `theme:` in
+//! `protokoll.yaml`) overrides any template or asset by name, or adds new ones.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use super::i18n;
+use crate::config::SiteConfig;
+
+/// The default theme, embedded at compile time.
+static DEFAULT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A theme could not be loaded or a page could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    /// The theme folder named in protokoll.yaml does not exist.
+    #[error("theme `{0}` not found: expected a folder {1}")]
+    Missing(String, PathBuf),
+    /// A theme file cannot be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A template does not parse, or rendering failed.
+    #[error("template error in {template}: {message}")]
+    Template {
+        /// The template's name.
+        template: String,
+        /// Tera's message.
+        message: String,
+    },
+}
+
+/// Templates ready to render, and the assets to copy.
+pub struct Theme {
+    tera: tera::Tera,
+    /// Static files: (path under `assets/`, bytes).
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme").field("assets", &self.assets.len()).finish_non_exhaustive()
+    }
+}
+
+fn template_error(template: &str, err: &tera::Error) -> ThemeError {
+    // Tera's Display gives the cause chain; keep it whole so the user sees the line.
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    ThemeError::Template { template: template.to_owned(), message }
+}
+
+impl Theme {
+    /// Loads the built-in theme, then the site's overrides.
+    pub fn load(
+        site_root: &Path,
+        config: &SiteConfig,
+        bodies: &[(String, String)],
+        internal: bool,
+    ) -> Result<Self, ThemeError> {
+        let mut templates: Vec<(String, String)> = Vec::new();
+        let mut assets: Vec<(String, Vec<u8>)> = Vec::new();
+        collect_embedded(&DEFAULT, &mut templates, &mut assets);
+        if let Some(name) = &config.theme {
+            let dir = site_root.join("themes").join(name);
+            if !dir.is_dir() {
+                return Err(ThemeError::Missing(name.clone(), dir));
+            }
+            collect_dir(&dir, &mut templates, &mut assets)?;
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        for (name, content) in &templates {
+            tera.add_raw_template(name, content).map_err(|e| template_error(name, &e))?;
+        }
+        let t: serde_json::Map<String, serde_json::Value> =
+            i18n::strings(config.language).into_iter().map(|(k, v)| (k.to_owned(), v.into())).collect();
+        let nav: Vec<serde_json::Value> =
+            bodies.iter().map(|(name, slug)| serde_json::json!({ "name": name, "slug": slug })).collect();
+        let paths = super::view::Paths { lang: config.language };
+        let g = tera.global_context();
+        g.insert("t", &t);
+        g.insert(
+            "site",
+            &serde_json::json!({
+                "title": config.title,
+                "lang": config.language.code(),
+                "base_url": config.base_url,
+                "internal": internal,
+            }),
+        );
+        g.insert("nav", &nav);
+        g.insert(
+            "dirs",
+            &serde_json::json!({
+                "people": paths.people_dir(),
+                "organisations": paths.orgs_dir(),
+                "tags": paths.tags_dir(),
+                "years": paths.years_dir(),
+                "decisions": paths.decisions_dir(),
+            }),
+        );
+        assets.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Self { tera, assets })
+    }
+
+    /// Renders one template with a context.
+    pub fn render(&self, template: &str, context: &serde_json::Value) -> Result<String, ThemeError> {
+        let ctx = tera::Context::from_serialize(context).map_err(|e| template_error(template, &e))?;
+        self.tera.render(template, &ctx).map_err(|e| template_error(template, &e))
+    }
+}
+
+/// Splits a theme's files: `templates/**` are templates (named by their path below
+/// `templates/`), everything under `assets/` is copied as is.
+fn collect_embedded(dir: &Dir<'_>, templates: &mut Vec<(String, String)>, assets: &mut Vec<(String, Vec<u8>)>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        place(&path, file.contents(), templates, assets);
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, templates, assets);
+    }
+}
+
+fn collect_dir(root: &Path, templates: &mut Vec<(String, String)>, assets: &mut Vec<(String, Vec<u8>)>) -> Result<(), ThemeError> {
+    for entry in walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(|e| ThemeError::Io { path: root.to_path_buf(), source: e.into() })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let bytes = std::fs::read(entry.path()).map_err(|source| ThemeError::Io { path: entry.path().to_path_buf(), source })?;
+        place(&rel, &bytes, templates, assets);
+    }
+    Ok(())
+}
+
+fn place(path: &str, bytes: &[u8], templates: &mut Vec<(String, String)>, assets: &mut Vec<(String, Vec<u8>)>) {
+    if let Some(name) = path.strip_prefix("templates/") {
+        let content = String::from_utf8_lossy(bytes).into_owned();
+        match templates.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = content,
+            None => templates.push((name.to_owned(), content)),
+        }
+    } else if let Some(name) = path.strip_prefix("assets/") {
+        match assets.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = bytes.to_vec(),
+            None => assets.push((name.to_owned(), bytes.to_vec())),
+        }
+    }
+}
