@@ -87,6 +87,7 @@ fn site(root: &Node, file: FileId, diags: &mut Vec<Diagnostic>) -> SiteConfig {
                 NodeKind::Bool(b) => site.internal = b,
                 _ => conv.wrong_type(v, key, "true or false", "`internal: true` builds the intranet edition with confidential text"),
             },
+            "rules" if v.kind == NodeKind::Null => {}
             "rules" => {
                 if let Some(rules) = conv.map(v, key, "write one rule a line: `  paragraph-number-gap: warn`") {
                     for (rk, rv) in rules {
