@@ -4,6 +4,10 @@
 //! span; renderers turn spans into lines and columns (characters for humans and
 //! JSON, UTF-16 units for SARIF) through the [`SourceMap`].
 
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
 pub mod suggest;
 
 use crate::source::{FileId, SourceMap, Span};
