@@ -469,7 +469,7 @@ fn person_page(archive: &Archive<'_>, paths: Paths, pi: usize) -> PageSpec {
         }
     }
     for e in &mut per_body {
-        e.percent = (e.present * 100).checked_div(e.total).unwrap_or(0);
+        e.percent = (e.present * 100 + e.total / 2).checked_div(e.total).unwrap_or(0);
     }
     per_body.sort_by(|a, b| crate::index::collate::compare(&a.body, &b.body));
     let org = person.org.as_ref().map(|o| {

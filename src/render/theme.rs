@@ -81,9 +81,9 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-        for (name, content) in &templates {
-            tera.add_raw_template(name, content).map_err(|e| template_error(name, &e))?;
-        }
+        // All at once: Tera resolves `extends` and `include` across the whole set.
+        tera.add_raw_templates(templates.iter().map(|(n, c)| (n.as_str(), c.as_str())))
+            .map_err(|e| template_error("the theme", &e))?;
         let t: serde_json::Map<String, serde_json::Value> =
             i18n::strings(config.language).into_iter().map(|(k, v)| (k.to_owned(), v.into())).collect();
         let nav: Vec<serde_json::Value> =
