@@ -1,10 +1,20 @@
-//! `duplicate-paragraph-text`: two paragraphs with the same (or nearly the same) text: a copy-paste slip.
+//! `duplicate-paragraph-text`: two paragraphs with the same (or nearly the same) text: a
+//! copy-paste slip.
+//!
+//! Texts are compared as sets of three-word shingles (Jaccard similarity), after cheap
+//! filters: a length band on bytes, then on words, then a bottom-k sketch of the
+//! shingle hashes; only pairs that pass all three are compared exactly, by tokenising
+//! the two texts again. A protocol costs one pass over the bytes of the paragraphs that
+//! have a neighbour of similar length, a word at a time (no allocation per word).
 //!
 //! See [`RULE`] for the documentation.
 
+use super::structure;
 use crate::check::{ProtocolCtx, Rule, Run};
 use crate::config::Level;
 use crate::diagnostic::Diagnostic;
+use crate::parse::{Paragraph, SectionKind};
+use crate::source::Span;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -15,6 +25,320 @@ pub static RULE: Rule = Rule {
     run: Run::Protocol(check),
 };
 
-const DOC: &str = "TODO";
+const DOC: &str = r"### What it does
 
-fn check(_ctx: &ProtocolCtx<'_>, _out: &mut Vec<Diagnostic>) {}
+Finds a paragraph whose text repeats an earlier paragraph of the same protocol, word for
+word or nearly (a few words changed). The later paragraph is reported, pointing back at
+the earlier one.
+
+What is compared is the paragraph's own account of the matter: its text and any
+sub-items (`### Effektiv samordning …`), without headings, HTML comments, Markdown marks,
+case or punctuation. The formal sections, `### Beslut`, `### Yrkanden`, `### Omröstning`,
+`### Reservation` and `### Protokollsanteckning`, are left out: the same decision
+(`Informationen noteras till protokollet`) or the same vote in many paragraphs is normal.
+A text must have at least 12 words to be compared, and two texts count as nearly the
+same when at least 80 % of their three-word sequences are shared.
+
+### Why is this bad?
+
+A paragraph that repeats the previous one is almost always a copy-paste slip in the
+word processor: the text of the second matter was lost and the first one's pasted in
+its place. The protocol then records a discussion that never took place.
+
+### Example
+
+```markdown
+## § 9 Pågående trygghetsinsats i Sätila
+
+Rådets ledamöter diskuterar utmaningar som finns i Sätila och hur olika parter kan
+arbeta tillsammans för att möta behov hos ungdomar.
+
+## § 10 Trygghetsundersökningen 2020
+
+Rådets ledamöter diskuterar utmaningar som finns i Sätila och hur olika parter kan
+arbeta tillsammans för att möta behov hos ungdomar.
+```
+
+### Use instead
+
+```markdown
+## § 9 Pågående trygghetsinsats i Sätila
+
+Rådets ledamöter diskuterar utmaningar som finns i Sätila och hur olika parter kan
+arbeta tillsammans för att möta behov hos ungdomar.
+
+## § 10 Trygghetsundersökningen 2020
+
+Kommunen redovisar resultaten av trygghetsundersökningen 2020.
+```
+";
+
+/// Texts shorter than this many words are not compared: formulaic lines repeat.
+const MIN_WORDS: usize = 12;
+/// Shared three-word sequences (Jaccard) for "nearly the same": 4/5, as a fraction.
+const THRESHOLD: (usize, usize) = (4, 5);
+/// The size of the bottom-k sketch.
+const SKETCH: usize = 8;
+
+/// One paragraph's comparable text.
+#[derive(Debug, Default)]
+struct Text {
+    /// The byte ranges compared: the body less formal sections.
+    ranges: Vec<Span>,
+    /// Their total length.
+    bytes: usize,
+    /// Words.
+    words: usize,
+    /// Where the first word is.
+    first_word: Option<usize>,
+    /// The smallest shingle hashes, sorted.
+    sketch: Vec<u64>,
+    /// Whether `words`, `whole` and `sketch` were computed.
+    hashed: bool,
+}
+
+fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
+    let paragraphs = &ctx.protocol.paragraphs;
+    if paragraphs.len() < 2 {
+        return;
+    }
+    let bytes = ctx.source.text.as_bytes();
+    let mut texts: Vec<Text> = paragraphs.iter().map(|p| ranges(ctx, p)).collect();
+
+    // Filter 1: a neighbour of similar length in bytes (generous: marks inflate bytes).
+    let mut order: Vec<(usize, usize)> =
+        texts.iter().enumerate().filter(|(_, t)| t.bytes >= 2 * MIN_WORDS - 1).map(|(i, t)| (t.bytes, i)).collect();
+    order.sort_unstable();
+    let mut any = false;
+    for pair in order.windows(2) {
+        let [(la, a), (lb, b)] = pair else { continue };
+        if la * 5 >= lb * 3 {
+            any = true;
+            for i in [*a, *b] {
+                if let Some(t) = texts.get_mut(i) {
+                    t.hashed = true;
+                }
+            }
+        }
+    }
+    if !any {
+        return;
+    }
+
+    // One pass over the text of the paragraphs left: words, sequence hash, sketch.
+    for t in texts.iter_mut().filter(|t| t.hashed) {
+        sign(bytes, t);
+    }
+
+    let (mut set_a, mut set_b) = (Vec::new(), Vec::new());
+    for (j, tj) in texts.iter().enumerate() {
+        if !tj.hashed || tj.words < MIN_WORDS {
+            continue;
+        }
+        for (i, ti) in texts.iter().enumerate().take(j) {
+            if !ti.hashed || ti.words < MIN_WORDS {
+                continue;
+            }
+            // Filter 2: word counts within the ratio a Jaccard of 0.8 allows (with slack).
+            let (lo, hi) = (ti.words.min(tj.words), ti.words.max(tj.words));
+            if lo * 4 < hi * 3 {
+                continue;
+            }
+            // Filter 3: the sketches share at least two values.
+            if shared(&ti.sketch, &tj.sketch) < 2 {
+                continue;
+            }
+            shingle_set(bytes, ti, &mut set_a);
+            shingle_set(bytes, tj, &mut set_b);
+            let (common, union) = intersection(&set_a, &set_b);
+            if union == 0 || common * THRESHOLD.1 < union * THRESHOLD.0 {
+                continue;
+            }
+            // The same words in the same order, up to case and marks (as far as shingles tell).
+            let identical = common == union && ti.words == tj.words;
+            if let (Some(pi), Some(pj)) = (paragraphs.get(i), paragraphs.get(j)) {
+                out.push(report(ctx, pi, ti, pj, tj, identical));
+            }
+            // Once: against the first paragraph it repeats.
+            break;
+        }
+    }
+}
+
+fn report(ctx: &ProtocolCtx<'_>, pi: &Paragraph, ti: &Text, pj: &Paragraph, tj: &Text, identical: bool) -> Diagnostic {
+    let (li, lj) = (structure::label(pi), structure::label(pj));
+    let at = |p: &Paragraph, t: &Text| {
+        t.first_word
+            .map_or_else(|| structure::heading_line(ctx, p), |w| structure::first_line(ctx, Span::new(w, p.body.end)))
+    };
+    let (message, label, related) = if identical {
+        (format!("{lj} has the same text as {li}"), format!("the same as {li}"), format!("{li} has the same text"))
+    } else {
+        (
+            format!("{lj} has nearly the same text as {li}"),
+            format!("nearly the same as {li}"),
+            format!("{li} has nearly the same text"),
+        )
+    };
+    Diagnostic::new(RULE.id, ctx.protocol.file, Some(at(pj, tj)), message)
+        .with_label(label)
+        .with_related(ctx.protocol.file, at(pi, ti), related)
+        .with_help(format!(
+            "a copy-paste slip? write {lj}'s own text; if it really repeats {li}, say so (\"Samma som {li}\")"
+        ))
+}
+
+/// The byte ranges of a paragraph's comparable text: its body less formal sections.
+fn ranges(ctx: &ProtocolCtx<'_>, p: &Paragraph) -> Text {
+    let lines = &ctx.source.lines;
+    let mut ranges = Vec::with_capacity(1 + p.sections.len());
+    let mut at = p.body.start;
+    for s in p.sections.iter().filter(|s| s.kind != SectionKind::Other) {
+        let start = lines.line_start(lines.line_of(s.title.span.start)).unwrap_or(s.title.span.start).max(at);
+        if start > at {
+            ranges.push(Span::new(at, start.min(p.body.end)));
+        }
+        at = at.max(s.body.end);
+    }
+    if at < p.body.end {
+        ranges.push(Span::new(at, p.body.end));
+    }
+    let bytes = ranges.iter().map(Span::len).sum();
+    Text { ranges, bytes, ..Text::default() }
+}
+
+const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+const K3: u64 = 0x1656_67B1_9E37_79F9;
+
+/// Calls `f(hash, offset)` for each word of `t`'s ranges, skipping HTML comments. A
+/// word's hash ignores case: setting bit 5 of every byte lower-cases ASCII letters (and
+/// leaves digits alone) and, in UTF-8, the Latin-1 capitals (`Å` is `C3 85`, `å` is
+/// `C3 A5`); the other characters it merges are too rare to matter for similarity.
+fn words(bytes: &[u8], t: &Text, mut f: impl FnMut(u64, usize)) {
+    for r in &t.ranges {
+        let Some(text) = bytes.get(r.start..r.end.min(bytes.len())) else { continue };
+        let mut i = 0;
+        while i < text.len() {
+            // Skip to the next word byte, jumping over comments.
+            let Some(skip) = text.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'<' || is_word(b))) else {
+                break;
+            };
+            i += skip;
+            if text.get(i) == Some(&b'<') {
+                if text.get(i..i + 4) == Some(b"<!--") {
+                    i = find(text, i + 4, b"-->").map_or(text.len(), |e| e + 3);
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+            let len = text.get(i..).map_or(0, |rest| rest.iter().position(|&b| !is_word(b)).unwrap_or(rest.len()));
+            f(word_hash(text, i, len), r.start + i);
+            i += len.max(1);
+        }
+    }
+}
+
+/// Whether a byte belongs to a word: ASCII letters and digits, and every byte of a
+/// non-ASCII character (so `å`, `ä`, `ö` are letters, and so, harmlessly, is `–`).
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// The hash of the word at `text[at..at + len]`, eight bytes at a time, case folded (see
+/// [`words`]). Reads whole eight-byte groups from the text and masks off what follows
+/// the word, so no bytes are copied.
+fn word_hash(text: &[u8], at: usize, len: usize) -> u64 {
+    let mut h = (len as u64).wrapping_mul(K3);
+    let mut k = 0;
+    while k < len {
+        let n = (len - k).min(8);
+        let from = at + k;
+        let v = match text.get(from..from + 8).and_then(|s| <[u8; 8]>::try_from(s).ok()) {
+            Some(group) => u64::from_le_bytes(group),
+            None => text
+                .get(from..from + n)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .fold(0u64, |v, (i, &b)| v | (u64::from(b) << (8 * i))),
+        };
+        let v = if n < 8 { v & ((1u64 << (8 * n)) - 1) } else { v };
+        h = (h ^ (v | 0x2020_2020_2020_2020)).wrapping_mul(K1).rotate_left(29);
+        k += 8;
+    }
+    h
+}
+
+/// The hash of the three-word shingle `a b c`: the word hashes are already mixed, so
+/// rotating them apart keeps the order without another multiplication.
+fn shingle(a: u64, b: u64, c: u64) -> u64 {
+    a.rotate_left(42) ^ b.rotate_left(21) ^ c
+}
+
+/// Counts `t`'s words and computes its sketch: the `SKETCH` smallest shingle hashes.
+fn sign(bytes: &[u8], t: &mut Text) {
+    let mut window = [0u64; 2];
+    let mut count = 0usize;
+    let mut first = None;
+    let mut sketch: Vec<u64> = Vec::with_capacity(SKETCH + 1);
+    words(bytes, t, |h, at| {
+        first.get_or_insert(at);
+        count += 1;
+        if count >= 3 {
+            let s = shingle(window[0], window[1], h);
+            if (sketch.len() < SKETCH || sketch.last().is_some_and(|m| s < *m))
+                && let Err(pos) = sketch.binary_search(&s)
+            {
+                sketch.insert(pos, s);
+                sketch.truncate(SKETCH);
+            }
+        }
+        window = [window[1], h];
+    });
+    t.words = count;
+    t.first_word = first;
+    t.sketch = sketch;
+}
+
+/// Every shingle hash of `t`, sorted, without repeats.
+fn shingle_set(bytes: &[u8], t: &Text, set: &mut Vec<u64>) {
+    set.clear();
+    let mut window = [0u64; 2];
+    let mut count = 0usize;
+    words(bytes, t, |h, _| {
+        count += 1;
+        if count >= 3 {
+            set.push(shingle(window[0], window[1], h));
+        }
+        window = [window[1], h];
+    });
+    set.sort_unstable();
+    set.dedup();
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+}
+
+/// How many values two sorted sketches share.
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    intersection(a, b).0
+}
+
+/// The sizes of the intersection and the union of two sorted sets.
+fn intersection(a: &[u64], b: &[u64]) -> (usize, usize) {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (common, a.len() + b.len() - common)
+}

@@ -2,6 +2,7 @@
 //!
 //! See [`RULE`] for the documentation.
 
+use super::structure;
 use crate::check::{ProtocolCtx, Rule, Run};
 use crate::config::Level;
 use crate::diagnostic::Diagnostic;
@@ -15,6 +16,51 @@ pub static RULE: Rule = Rule {
     run: Run::Protocol(check),
 };
 
-const DOC: &str = "TODO";
+const DOC: &str = r"### What it does
 
-fn check(_ctx: &ProtocolCtx<'_>, _out: &mut Vec<Diagnostic>) {}
+Finds paragraphs with a heading and nothing after it. Text means a letter or a digit
+somewhere in the paragraph outside HTML comments (`<!-- … -->`) and headings: a
+paragraph with only `### Beslut` and no decision under it, or only a `---` line or a
+stray `.`, is empty. A table inside the paragraph counts as text.
+
+### Why is this bad?
+
+Every paragraph of a protocol records a matter: what was said or decided. An empty one
+is usually a heading written in advance and never filled in, or text that ended up
+under another paragraph.
+
+### Example
+
+```markdown
+## § 4 Informationsutbyte mellan kommun och myndigheter
+
+## § 5 Nulägesstatus
+```
+
+### Use instead
+
+```markdown
+## § 4 Informationsutbyte mellan kommun och myndigheter
+
+Rådets ledamöter diskuterar möjligheterna till utökad kommunikation.
+
+## § 5 Nulägesstatus
+```
+";
+
+fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
+    for p in &ctx.protocol.paragraphs {
+        if structure::has_text(ctx.text(p.body)) {
+            continue;
+        }
+        if ctx.protocol.tables.iter().any(|t| p.span.contains(crate::source::Span::point(t.span.start))) {
+            continue;
+        }
+        let label = structure::label(p);
+        out.push(
+            Diagnostic::new(RULE.id, ctx.protocol.file, Some(structure::heading_line(ctx, p)), format!("{label} has no text"))
+                .with_label("nothing follows this heading")
+                .with_help("write what was discussed or decided, or remove the paragraph and renumber the rest"),
+        );
+    }
+}

@@ -49,6 +49,8 @@ pub mod duplicate_meeting;
 pub mod person_near_miss;
 pub mod organisation_near_miss;
 pub mod body_name_inconsistent;
+pub mod structure;
+pub mod people;
 
 use super::Rule;
 
