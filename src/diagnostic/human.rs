@@ -104,9 +104,11 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, options: &O
     out.push('\n');
 
     let file = sources.get(d.file);
-    let primary = file.zip(d.span).map(|(f, s)| Excerpt::new(f, s));
+    // A personnummer must not be copied from the source line into a (public) CI log.
+    let redact = d.rule == "personnummer";
+    let primary = file.zip(d.span).map(|(f, s)| Excerpt::new(f, s, redact));
     let related: Vec<(&Related, Option<(&SourceFile, Excerpt)>)> =
-        d.related.iter().map(|r| (r, sources.get(r.file).map(|f| (f, Excerpt::new(f, r.span))))).collect();
+        d.related.iter().map(|r| (r, sources.get(r.file).map(|f| (f, Excerpt::new(f, r.span, redact))))).collect();
     let widest = primary
         .iter()
         .chain(related.iter().filter_map(|(_, x)| x.as_ref().map(|(_, e)| e)))
@@ -154,6 +156,24 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, options: &O
     }
 }
 
+/// The line with the last four ASCII digits inside `[s, e)` replaced by `*` (same widths,
+/// so offsets stay valid).
+fn mask_last_digits(line: &str, s: usize, e: usize) -> String {
+    let mut bytes = line.as_bytes().to_vec();
+    let mut left = 4;
+    let mut i = e.min(bytes.len());
+    while i > s && left > 0 {
+        i -= 1;
+        if let Some(b) = bytes.get_mut(i)
+            && b.is_ascii_digit()
+        {
+            *b = b'*';
+            left -= 1;
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// `   = help: text`, with further lines of the text indented under the first.
 fn note(out: &mut String, p: &Palette, pad: &str, kind: &str, text: &str) {
     p.paint(out, p.gutter, &format!("{pad} = "));
@@ -187,7 +207,7 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    fn new(file: &SourceFile, span: Span) -> Self {
+    fn new(file: &SourceFile, span: Span, redact: bool) -> Self {
         let text = file.text.as_str();
         let start = floor_boundary(text, span.start.min(span.end));
         let end = floor_boundary(text, span.start.max(span.end)).max(start);
@@ -198,6 +218,13 @@ impl Excerpt {
         // a span running past the line stops at its end.
         let s = floor_boundary(line_text, start.saturating_sub(line.start));
         let e = floor_boundary(line_text, end.saturating_sub(line.start)).max(s);
+        let masked;
+        let line_text = if redact {
+            masked = mask_last_digits(line_text, s, e);
+            masked.as_str()
+        } else {
+            line_text
+        };
         let (shown, under_start, under_end) = window(line_text, s, e);
         Self {
             line: at.line,
