@@ -68,9 +68,14 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(item) = agenda.get(ai) else { continue };
         let title = item.title.value.trim();
         let d = if title.is_empty() {
-            Diagnostic::new(RULE.id, ctx.protocol.file, Some(item.span), "agenda item has no title, so no paragraph matches it")
-                .with_label("expected `title:`")
-                .with_help("give the entry a `title:` equal to its paragraph's title")
+            Diagnostic::new(
+                RULE.id,
+                ctx.protocol.file,
+                Some(item.span),
+                "agenda item has no title, so no paragraph matches it",
+            )
+            .with_label("expected `title:`")
+            .with_help("give the entry a `title:` equal to its paragraph's title")
         } else {
             Diagnostic::new(
                 RULE.id,

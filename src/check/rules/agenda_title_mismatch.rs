@@ -76,7 +76,11 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
             RULE.id,
             ctx.protocol.file,
             Some(item.title.span),
-            format!("agenda item {} does not match {label} {}", structure::quoted(&item.title.value), structure::quoted(title)),
+            format!(
+                "agenda item {} does not match {label} {}",
+                structure::quoted(&item.title.value),
+                structure::quoted(title)
+            ),
         )
         .with_label(format!("did you mean {}?", structure::quoted(title)))
         .with_related(ctx.protocol.file, title_span, format!("{label} has this title"));

@@ -2,9 +2,11 @@
 //!
 //! See [`RULE`] for the documentation.
 
+use std::collections::HashMap;
+
 use super::structure;
 use crate::check::{ProtocolCtx, Rule, Run};
-use crate::config::Level;
+use crate::config::{Level, PersonConfig};
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::parse::{Attendee, BodyTable, TableKind, TableRow};
 use crate::source::{Span, Spanned};
@@ -73,10 +75,35 @@ Or delete the table: the site lists the attendees from the front matter.
 
 /// Header words: a row with one of these is a header, not a person.
 const HEADER_WORDS: &[&str] = &[
-    "namn", "name", "names", "organisation", "organization", "org", "förvaltning", "verksamhet", "myndighet",
-    "parti", "party", "roll", "role", "funktion", "titel", "title", "närvarande", "frånvarande", "ledamöter",
-    "ledamot", "ersättare", "deltagare", "övriga deltagare", "tjänstepersoner", "beslutande", "present",
-    "absent", "attendees", "members",
+    "namn",
+    "name",
+    "names",
+    "organisation",
+    "organization",
+    "org",
+    "förvaltning",
+    "verksamhet",
+    "myndighet",
+    "parti",
+    "party",
+    "roll",
+    "role",
+    "funktion",
+    "titel",
+    "title",
+    "närvarande",
+    "frånvarande",
+    "ledamöter",
+    "ledamot",
+    "ersättare",
+    "deltagare",
+    "övriga deltagare",
+    "tjänstepersoner",
+    "beslutande",
+    "present",
+    "absent",
+    "attendees",
+    "members",
 ];
 const NAME_HEADERS: &[&str] = &["namn", "name", "names", "ledamot", "ledamöter", "deltagare"];
 const ORG_HEADERS: &[&str] =
@@ -94,7 +121,9 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
     if attendees.is_empty() {
         return;
     }
-    for (kind, list, what) in [(TableKind::Attendees, attendees, "attendees"), (TableKind::Absent, &front.absent[..], "absent")] {
+    for (kind, list, what) in
+        [(TableKind::Attendees, attendees, "attendees"), (TableKind::Absent, &front.absent[..], "absent")]
+    {
         let tables: Vec<&BodyTable> = ctx.protocol.tables.iter().filter(|t| t.kind == kind).collect();
         if let Some(first) = tables.first() {
             compare(ctx, &tables, first.span, list, what, out);
@@ -102,51 +131,78 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn compare(ctx: &ProtocolCtx<'_>, tables: &[&BodyTable], table_span: Span, list: &[Attendee], what: &str, out: &mut Vec<Diagnostic>) {
+fn compare(
+    ctx: &ProtocolCtx<'_>,
+    tables: &[&BodyTable],
+    table_span: Span,
+    list: &[Attendee],
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let file = ctx.protocol.file;
     let table_name = if what == "absent" { "the table of the absent" } else { "the attendee table" };
     let listed: Vec<(&Attendee, &Spanned<String>)> =
-        list.iter().filter_map(|a| a.name.as_ref().filter(|n| !n.value.trim().is_empty()).map(|n| (a, n))).collect();
-    let spellings: Vec<Vec<String>> = listed.iter().map(|(_, n)| spellings_of(ctx, &n.value)).collect();
+        list.iter().filter_map(|a| a.name.as_ref().filter(|n| !structure::blank(&n.value)).map(|n| (a, n))).collect();
+    // Normalised name → the entries with it, in order.
+    let mut index: HashMap<String, Vec<usize>> = HashMap::with_capacity(listed.len());
+    for (i, (_, n)) in listed.iter().enumerate() {
+        index.entry(suggest::normalize(&n.value)).or_default().push(i);
+    }
     let mut people: Vec<Person<'_>> = Vec::new();
     for table in tables {
-        people.extend(persons(ctx, table, &spellings));
+        people.extend(persons(table, &index));
     }
     let mut taken = vec![false; listed.len()];
+    let take = |name: &str, taken: &mut Vec<bool>| {
+        let i = index.get(&suggest::normalize(name))?.iter().copied().find(|&i| !is(taken, i))?;
+        set(taken, i);
+        Some(i)
+    };
     let mut left: Vec<&Person<'_>> = Vec::new();
-    let mut pairs: Vec<(&Person<'_>, usize, bool)> = Vec::new();
+    let mut pairs: Vec<(&Person<'_>, usize)> = Vec::new();
     for person in &people {
-        let n = suggest::normalize(&person.name.value);
-        let found = spellings
-            .iter()
-            .enumerate()
-            .find(|(i, s)| !taken.get(*i).copied().unwrap_or(true) && s.contains(&n))
-            .map(|(i, _)| i);
-        match found {
-            Some(i) => {
-                set(&mut taken, i);
-                pairs.push((person, i, false));
-            }
+        match take(&person.name.value, &mut taken) {
+            Some(i) => pairs.push((person, i)),
             None => left.push(person),
         }
     }
-    for person in left {
+    // Other spellings of known people (`people.yaml`), for the few rows left.
+    let mut unknown: Vec<&Person<'_>> = Vec::new();
+    for (n, person) in left.into_iter().enumerate() {
+        let alias = (n < MAX_LOOKUPS)
+            .then(|| {
+                ctx.config.people.iter().find(|p| spellings(p).any(|s| structure::same_text(s, &person.name.value)))
+            })
+            .flatten()
+            .and_then(|p| spellings(p).find_map(|s| take(s, &mut taken)));
+        match alias {
+            Some(i) => pairs.push((person, i)),
+            None => unknown.push(person),
+        }
+    }
+    let compare_near = unknown.len().saturating_mul(listed.len()) <= structure::PAIR_BUDGET;
+    for person in unknown {
         let near = listed
             .iter()
             .enumerate()
-            .find(|(i, (_, n))| !taken.get(*i).copied().unwrap_or(true) && suggest::is_near_miss(&person.name.value, &n.value))
+            .filter(|_| compare_near)
+            .find(|(i, (_, n))| !is(&taken, *i) && suggest::is_near_miss(&person.name.value, &n.value))
             .map(|(i, _)| i);
         if let Some(i) = near
             && let Some((_, name)) = listed.get(i)
         {
             set(&mut taken, i);
-            pairs.push((person, i, true));
+            pairs.push((person, i));
             out.push(
                 Diagnostic::new(
                     RULE.id,
                     file,
                     Some(person.name.span),
-                    format!("{table_name} has {}, but `{what}` has {}", structure::quoted(&person.name.value), structure::quoted(&name.value)),
+                    format!(
+                        "{table_name} has {}, but `{what}` has {}",
+                        structure::quoted(&person.name.value),
+                        structure::quoted(&name.value)
+                    ),
                 )
                 .with_label(format!("did you mean {}?", structure::quoted(&name.value)))
                 .with_related(file, name.span, format!("`{what}` has this name"))
@@ -166,20 +222,27 @@ fn compare(ctx: &ProtocolCtx<'_>, tables: &[&BodyTable], table_span: Span, list:
         );
     }
     for (i, (_, name)) in listed.iter().enumerate() {
-        if taken.get(i).copied().unwrap_or(true) {
+        if is(&taken, i) {
             continue;
         }
         out.push(
-            Diagnostic::new(RULE.id, file, Some(name.span), format!("{} is in `{what}` but not in {table_name}", structure::quoted(&name.value)))
-                .with_label("not in the table")
-                .with_related(file, structure::first_line(ctx, table_span), table_name)
-                .with_help(format!("add a row for the person to {table_name}, or delete the table: the site lists `{what}` itself")),
+            Diagnostic::new(
+                RULE.id,
+                file,
+                Some(name.span),
+                format!("{} is in `{what}` but not in {table_name}", structure::quoted(&name.value)),
+            )
+            .with_label("not in the table")
+            .with_related(file, structure::first_line(ctx, table_span), table_name)
+            .with_help(format!(
+                "add a row for the person to {table_name}, or delete the table: the site lists `{what}` itself"
+            )),
         );
     }
-    for (person, i, _) in pairs {
+    for (person, i) in pairs {
         let (Some(cell), Some((a, name))) = (person.org, listed.get(i)) else { continue };
-        let Some(org) = a.org.as_ref().filter(|o| !o.value.trim().is_empty()) else { continue };
-        if cell.value.trim().is_empty() || suggest::normalize(&cell.value) == suggest::normalize(&org.value) {
+        let Some(org) = a.org.as_ref().filter(|o| !structure::blank(&o.value)) else { continue };
+        if structure::blank(&cell.value) || structure::same_text(&cell.value, &org.value) {
             continue;
         }
         let label = if suggest::is_near_miss(&cell.value, &org.value) {
@@ -206,43 +269,43 @@ fn compare(ctx: &ProtocolCtx<'_>, tables: &[&BodyTable], table_span: Span, list:
     }
 }
 
-/// The accepted normalised spellings of a name: itself, and the names of the known person
-/// (`people.yaml`) it is one of.
-fn spellings_of(ctx: &ProtocolCtx<'_>, name: &str) -> Vec<String> {
-    let n = suggest::normalize(name);
-    let mut out = vec![n.clone()];
-    for p in &ctx.config.people {
-        let names: Vec<String> =
-            std::iter::once(&p.name).chain(&p.other_names).map(|s| suggest::normalize(&s.value)).collect();
-        if names.contains(&n) {
-            out.extend(names);
-        }
-    }
-    out
+/// Rows looked up among the known people's other spellings at most, per table kind: a
+/// real table has a handful of names that are not in the front matter as written.
+const MAX_LOOKUPS: usize = 64;
+
+/// A known person's name and other names.
+fn spellings(p: &PersonConfig) -> impl Iterator<Item = &str> {
+    std::iter::once(&p.name).chain(&p.other_names).map(|s| s.value.as_str())
 }
 
-/// The person rows of a table, with the name and organisation columns chosen.
-fn persons<'t>(ctx: &ProtocolCtx<'_>, table: &'t BodyTable, spellings: &[Vec<String>]) -> Vec<Person<'t>> {
+/// The person rows of a table, with the name and organisation columns chosen: the name
+/// column is the one with the most names from the front matter, else the one headed
+/// "Namn", else the second.
+fn persons<'t>(table: &'t BodyTable, index: &HashMap<String, Vec<usize>>) -> Vec<Person<'t>> {
     let header_is_data = !is_header(&table.header);
     let rows: Vec<&TableRow> = header_is_data
         .then_some(&table.header)
         .into_iter()
         .chain(&table.rows)
-        .filter(|r| r.cells.iter().any(|c| !c.value.trim().is_empty()) && !is_header(r))
+        .filter(|r| r.cells.iter().any(|c| !structure::blank(&c.value)) && !is_header(r))
         .collect();
     let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let known = |v: &str| {
-        let n = suggest::normalize(v);
-        !n.is_empty()
-            && (spellings.iter().any(|s| s.contains(&n))
-                || ctx.config.people.iter().any(|p| {
-                    std::iter::once(&p.name).chain(&p.other_names).any(|s| suggest::normalize(&s.value) == n)
-                }))
-    };
-    let scores: Vec<usize> = (0..columns)
-        .map(|c| rows.iter().filter(|r| r.cells.get(c).is_some_and(|cell| known(&cell.value))).count())
-        .collect();
-    let best = scores.iter().enumerate().max_by_key(|(c, s)| (**s, std::cmp::Reverse(*c))).filter(|(_, s)| **s > 0).map(|(c, _)| c);
+    let mut scores = vec![0usize; columns];
+    for r in &rows {
+        for (c, cell) in r.cells.iter().enumerate() {
+            if let Some(score) = scores.get_mut(c)
+                && index.contains_key(&suggest::normalize(&cell.value))
+            {
+                *score += 1;
+            }
+        }
+    }
+    let best = scores
+        .iter()
+        .enumerate()
+        .max_by_key(|(c, s)| (**s, std::cmp::Reverse(*c)))
+        .filter(|(_, s)| **s > 0)
+        .map(|(c, _)| c);
     let headed = |words: &[&str]| {
         if header_is_data {
             return None;
@@ -253,12 +316,11 @@ fn persons<'t>(ctx: &ProtocolCtx<'_>, table: &'t BodyTable, spellings: &[Vec<Str
         })
     };
     let name_col = best.or_else(|| headed(NAME_HEADERS)).unwrap_or(usize::from(columns >= 2));
-    let org_col = headed(ORG_HEADERS)
-        .filter(|c| *c != name_col)
-        .or_else(|| (columns == 2).then_some(1 - name_col.min(1)));
+    let org_col =
+        headed(ORG_HEADERS).filter(|c| *c != name_col).or_else(|| (columns == 2).then_some(1 - name_col.min(1)));
     rows.into_iter()
         .filter_map(|r| {
-            let name = r.cells.get(name_col).filter(|c| !c.value.trim().is_empty())?;
+            let name = r.cells.get(name_col).filter(|c| !structure::blank(&c.value))?;
             Some(Person { name, org: org_col.and_then(|c| r.cells.get(c)) })
         })
         .collect()
@@ -271,6 +333,10 @@ fn is_header(row: &TableRow) -> bool {
         return true;
     }
     cells.any(|v| HEADER_WORDS.contains(&v.trim_end_matches(':')))
+}
+
+fn is(flags: &[bool], i: usize) -> bool {
+    flags.get(i).copied().unwrap_or(true)
 }
 
 fn set(flags: &mut [bool], i: usize) {

@@ -38,6 +38,8 @@ case or punctuation. The formal sections, `### Beslut`, `### Yrkanden`, `### Omr
 (`Informationen noteras till protokollet`) or the same vote in many paragraphs is normal.
 A text must have at least 12 words to be compared, and two texts count as nearly the
 same when at least 80 % of their three-word sequences are shared.
+(A file of more than about 700 paragraphs, far beyond any real protocol, is compared
+only in part.)
 
 ### Why is this bad?
 
@@ -79,6 +81,11 @@ const MIN_WORDS: usize = 12;
 const THRESHOLD: (usize, usize) = (4, 5);
 /// The size of the bottom-k sketch.
 const SKETCH: usize = 8;
+/// Pairs of paragraphs compared in one protocol at most: all of them in a protocol of
+/// 700 paragraphs. A file with more (hostile input) is compared only in part.
+const MAX_PAIRS: usize = 250_000;
+/// Exact comparisons (two texts tokenised again) in one protocol at most.
+const MAX_EXACT: usize = 2_000;
 
 /// One paragraph's comparable text.
 #[derive(Debug, Default)]
@@ -131,13 +138,19 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 
     let (mut set_a, mut set_b) = (Vec::new(), Vec::new());
-    for (j, tj) in texts.iter().enumerate() {
+    let (mut pairs, mut exact) = (0usize, 0usize);
+    'later: for (j, tj) in texts.iter().enumerate() {
         if !tj.hashed || tj.words < MIN_WORDS {
             continue;
         }
         for (i, ti) in texts.iter().enumerate().take(j) {
             if !ti.hashed || ti.words < MIN_WORDS {
                 continue;
+            }
+            // Bounds for hostile input: no real protocol comes near them.
+            pairs += 1;
+            if pairs > MAX_PAIRS || exact > MAX_EXACT {
+                break 'later;
             }
             // Filter 2: word counts within the ratio a Jaccard of 0.8 allows (with slack).
             let (lo, hi) = (ti.words.min(tj.words), ti.words.max(tj.words));
@@ -148,6 +161,7 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
             if shared(&ti.sketch, &tj.sketch) < 2 {
                 continue;
             }
+            exact += 1;
             shingle_set(bytes, ti, &mut set_a);
             shingle_set(bytes, tj, &mut set_b);
             let (common, union) = intersection(&set_a, &set_b);

@@ -53,14 +53,22 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
         if structure::has_text(ctx.text(p.body)) {
             continue;
         }
-        if ctx.protocol.tables.iter().any(|t| p.span.contains(crate::source::Span::point(t.span.start))) {
+        // Tables are in file order: the first that starts at or after the paragraph.
+        let tables = &ctx.protocol.tables;
+        let next = tables.partition_point(|t| t.span.start < p.span.start);
+        if tables.get(next).is_some_and(|t| t.span.start < p.span.end) {
             continue;
         }
         let label = structure::label(p);
         out.push(
-            Diagnostic::new(RULE.id, ctx.protocol.file, Some(structure::heading_line(ctx, p)), format!("{label} has no text"))
-                .with_label("nothing follows this heading")
-                .with_help("write what was discussed or decided, or remove the paragraph and renumber the rest"),
+            Diagnostic::new(
+                RULE.id,
+                ctx.protocol.file,
+                Some(structure::heading_line(ctx, p)),
+                format!("{label} has no text"),
+            )
+            .with_label("nothing follows this heading")
+            .with_help("write what was discussed or decided, or remove the paragraph and renumber the rest"),
         );
     }
 }

@@ -51,9 +51,14 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
         }
         let label = structure::label(p);
         out.push(
-            Diagnostic::new(RULE.id, ctx.protocol.file, Some(structure::heading_line(ctx, p)), format!("{label} has no title"))
-                .with_label("expected a title after the number")
-                .with_help(format!("write the matter's title on the heading line: `## {label} Title`")),
+            Diagnostic::new(
+                RULE.id,
+                ctx.protocol.file,
+                Some(structure::heading_line(ctx, p)),
+                format!("{label} has no title"),
+            )
+            .with_label("expected a title after the number")
+            .with_help(format!("write the matter's title on the heading line: `## {label} Title`")),
         );
     }
 }

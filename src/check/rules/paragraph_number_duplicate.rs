@@ -69,7 +69,9 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(RULE.id, ctx.protocol.file, Some(p.number.span), format!("{label} is used twice"))
                 .with_label(note)
                 .with_related(ctx.protocol.file, f.number.span, format!("{label} is first used here"))
-                .with_help("give each paragraph its own number; an item inserted later takes a letter, such as `§ 17 a`"),
+                .with_help(
+                    "give each paragraph its own number; an item inserted later takes a letter, such as `§ 17 a`",
+                ),
         );
     }
 }

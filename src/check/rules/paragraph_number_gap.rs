@@ -80,9 +80,7 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
         // Closing the gap is safe when only whole numbers are missing and every paragraph
         // is in order: this one and all after it move down by the same step.
         let fix = if missing.numbers_only && missing.whole_range && seq.is_clean_order() {
-            i64::try_from(missing.total)
-                .ok()
-                .and_then(|delta| structure::shift_from(paragraphs, b, -delta))
+            i64::try_from(missing.total).ok().and_then(|delta| structure::shift_from(paragraphs, b, -delta))
         } else {
             None
         };

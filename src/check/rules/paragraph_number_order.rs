@@ -66,7 +66,7 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
         // The in-order neighbours in the file, and where the number belongs.
         let (before, after) = seq.neighbours(i);
         let (before, after) = (before.and_then(|c| paragraphs.get(c)), after.and_then(|c| paragraphs.get(c)));
-        let belongs = seq.chain.iter().rev().filter_map(|&c| paragraphs.get(c)).find(|q| key(q) < k);
+        let belongs = seq.belongs_after(paragraphs, k);
         let this = structure::label(p);
         let message = match (before, after) {
             (Some(b), Some(a)) => format!("{this} comes between {} and {}", structure::label(b), structure::label(a)),

@@ -69,7 +69,8 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         format!("the first paragraph is {this}; per-meeting numbering starts at § 1")
     };
-    let mut d = Diagnostic::new(RULE.id, ctx.protocol.file, Some(first.number.span), message).with_label("expected § 1");
+    let mut d =
+        Diagnostic::new(RULE.id, ctx.protocol.file, Some(first.number.span), message).with_label("expected § 1");
     // Shifting every number is safe when the first has no letter and all are in order.
     let fix = (first.letter.is_none() && index == 0 && seq.is_clean_order())
         .then(|| structure::shift_from(paragraphs, 0, 1 - i64::from(first.number.value)))

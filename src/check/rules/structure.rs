@@ -3,6 +3,7 @@
 //!
 //! Nothing here reports: the rules decide what a finding is and how it reads.
 
+use std::collections::{HashMap, VecDeque};
 use std::fmt::Write as _;
 
 use crate::check::ProtocolCtx;
@@ -491,9 +492,7 @@ impl Sequence {
             Some(l) if l.is_ascii_alphabetic() => {
                 let base = if l.is_ascii_uppercase() { b'A' } else { b'a' };
                 let from = match a {
-                    (n, Some(al)) if n == b.0 && al.is_ascii_alphabetic() => {
-                        al.to_ascii_lowercase() as u8 - b'a' + 1
-                    }
+                    (n, Some(al)) if n == b.0 && al.is_ascii_alphabetic() => al.to_ascii_lowercase() as u8 - b'a' + 1,
                     _ => 0,
                 };
                 let to = l.to_ascii_lowercase() as u8 - b'a';
@@ -504,11 +503,11 @@ impl Sequence {
         let number_keys = |n: u64| (u32::try_from(n).unwrap_or(u32::MAX), None::<char>);
         let letter_keys = letters.iter().map(|&l| (b.0, Some(l)));
         let range_len = hi.saturating_sub(lo);
-        let present_numbers = self
-            .present
-            .iter()
-            .filter(|k| k.1.is_none() && u64::from(k.0) >= lo && u64::from(k.0) < hi)
-            .count() as u64;
+        // Only the keys between the two are looked at: over all the gaps of a protocol,
+        // each key once.
+        let from = self.present.partition_point(|k| u64::from(k.0) < lo);
+        let to = self.present.partition_point(|k| u64::from(k.0) < hi);
+        let present_numbers = self.present.get(from..to).unwrap_or(&[]).iter().filter(|k| k.1.is_none()).count() as u64;
         let missing_letters: Vec<Key> = letter_keys.filter(|k| !self.has(*k)).collect();
         let total = range_len - present_numbers + missing_letters.len() as u64;
         if total == 0 {
@@ -568,9 +567,21 @@ impl Sequence {
     /// before it and the first after it.
     #[must_use]
     pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
-        let before = self.chain.iter().rev().find(|&&c| c < i).copied();
-        let after = self.chain.iter().find(|&&c| c > i).copied();
+        // The chain is in file order: binary search, so a hostile file of many misplaced
+        // paragraphs stays linear-logarithmic.
+        let at = self.chain.partition_point(|&c| c < i);
+        let before = at.checked_sub(1).and_then(|b| self.chain.get(b)).copied();
+        let after = self.chain.get(at).copied().filter(|&c| c != i).or_else(|| self.chain.get(at + 1).copied());
         (before, after)
+    }
+
+    /// The last in-order paragraph whose number is below `k`: where a paragraph numbered
+    /// `k` belongs.
+    #[must_use]
+    pub fn belongs_after<'p>(&self, paragraphs: &'p [Paragraph], k: Key) -> Option<&'p Paragraph> {
+        // The chain's keys increase along it.
+        let at = self.chain.partition_point(|&c| paragraphs.get(c).is_some_and(|q| key(q) < k));
+        at.checked_sub(1).and_then(|b| self.chain.get(b)).and_then(|&c| paragraphs.get(c))
     }
 
     /// The gaps between in-order paragraphs that nothing explains. A gap with as many
@@ -603,9 +614,12 @@ impl Sequence {
         let before = before?;
         let pa = paragraphs.get(before)?;
         if let Some(after) = after {
+            if after - before != 2 {
+                return None;
+            }
             let pb = paragraphs.get(after)?;
             let missing = self.missing_between(key(pa), key(pb))?;
-            (missing.total == 1 && after - before == 2).then(|| missing.first.first().copied()).flatten()
+            (missing.total == 1).then(|| missing.first.first().copied()).flatten()
         } else {
             // After the last paragraph in order: the next number, if it is free.
             let next = (pa.number.value.checked_add(1)?, None);
@@ -643,6 +657,10 @@ pub fn shift_from(paragraphs: &[Paragraph], from: usize, delta: i64) -> Option<V
 // Agenda
 // ---------------------------------------------------------------------------------------
 
+/// Pairs of titles compared at most, for near-misses (a 128-entry agenda against 128
+/// paragraphs): what bounds the work on hostile input.
+pub const PAIR_BUDGET: usize = 16_384;
+
 /// How the agenda's entries pair with the paragraphs.
 #[derive(Debug, Default)]
 pub struct AgendaMatch {
@@ -659,7 +677,9 @@ pub struct AgendaMatch {
 /// Pairs `agenda` with `paragraphs`: equal titles first (normalised, in order), then the
 /// nearest near-miss titles, best first; untitled paragraphs take the entries left over,
 /// in order (their missing title is reported by `paragraph-missing-title`). Sub-items
-/// (`items:`) are not paired: they need no `###` section of their own.
+/// (`items:`) are not paired: they need no `###` section of their own. Near-misses are
+/// sought only while the entries and paragraphs left over make at most [`PAIR_BUDGET`]
+/// pairs, so hostile input cannot make the comparison quadratic in a large number.
 #[must_use]
 pub fn match_agenda(agenda: &[AgendaItem], paragraphs: &[Paragraph]) -> AgendaMatch {
     let titles: Vec<Option<&str>> = paragraphs.iter().map(title).collect();
@@ -667,24 +687,49 @@ pub fn match_agenda(agenda: &[AgendaItem], paragraphs: &[Paragraph]) -> AgendaMa
     let mut para_done = vec![false; paragraphs.len()];
     let mut m = AgendaMatch::default();
 
-    for (ai, item) in agenda.iter().enumerate() {
-        if blank(&item.title.value) {
-            continue;
+    if agenda.len().saturating_mul(paragraphs.len()) <= PAIR_BUDGET {
+        for (ai, item) in agenda.iter().enumerate() {
+            if blank(&item.title.value) {
+                continue;
+            }
+            let found = titles
+                .iter()
+                .enumerate()
+                .find(|(pi, t)| !is(&para_done, *pi) && t.is_some_and(|t| same_text(t, &item.title.value)))
+                .map(|(pi, _)| pi);
+            if let Some(pi) = found {
+                set(&mut item_done, ai);
+                set(&mut para_done, pi);
+                m.exact.push((ai, pi));
+            }
         }
-        let found = titles
-            .iter()
-            .enumerate()
-            .find(|(pi, t)| !is(&para_done, *pi) && t.is_some_and(|t| same_text(t, &item.title.value)))
-            .map(|(pi, _)| pi);
-        if let Some(pi) = found {
-            set(&mut item_done, ai);
-            set(&mut para_done, pi);
-            m.exact.push((ai, pi));
+    } else {
+        // A long agenda and many paragraphs (hostile input): an index by title.
+        let mut index: HashMap<String, VecDeque<usize>> = HashMap::new();
+        for (pi, t) in titles.iter().enumerate() {
+            if let Some(t) = t {
+                index.entry(suggest::normalize(t)).or_default().push_back(pi);
+            }
+        }
+        for (ai, item) in agenda.iter().enumerate() {
+            if blank(&item.title.value) {
+                continue;
+            }
+            let Some(queue) = index.get_mut(&suggest::normalize(&item.title.value)) else { continue };
+            if let Some(pi) = queue.pop_front() {
+                set(&mut item_done, ai);
+                set(&mut para_done, pi);
+                m.exact.push((ai, pi));
+            }
         }
     }
 
+    // Near-misses among what is left, when that is not too much to compare.
+    let left_items = item_done.iter().filter(|d| !**d).count();
+    let left_paragraphs = para_done.iter().filter(|d| !**d).count();
+    let compare_near = left_items.saturating_mul(left_paragraphs) <= PAIR_BUDGET;
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for (ai, a) in agenda.iter().enumerate() {
+    for (ai, a) in agenda.iter().enumerate().filter(|_| compare_near) {
         if is(&item_done, ai) || blank(&a.title.value) {
             continue;
         }
@@ -709,12 +754,8 @@ pub fn match_agenda(agenda: &[AgendaItem], paragraphs: &[Paragraph]) -> AgendaMa
     }
     m.near.sort_unstable();
 
-    let untitled: Vec<usize> = titles
-        .iter()
-        .enumerate()
-        .filter(|(pi, t)| t.is_none() && !is(&para_done, *pi))
-        .map(|(pi, _)| pi)
-        .collect();
+    let untitled: Vec<usize> =
+        titles.iter().enumerate().filter(|(pi, t)| t.is_none() && !is(&para_done, *pi)).map(|(pi, _)| pi).collect();
     let mut untitled = untitled.into_iter();
     for (ai, done) in item_done.iter().enumerate() {
         if *done {
@@ -726,12 +767,8 @@ pub fn match_agenda(agenda: &[AgendaItem], paragraphs: &[Paragraph]) -> AgendaMa
             m.lone_items.push(ai);
         }
     }
-    m.lone_paragraphs = titles
-        .iter()
-        .enumerate()
-        .filter(|(pi, t)| t.is_some() && !is(&para_done, *pi))
-        .map(|(pi, _)| pi)
-        .collect();
+    m.lone_paragraphs =
+        titles.iter().enumerate().filter(|(pi, t)| t.is_some() && !is(&para_done, *pi)).map(|(pi, _)| pi).collect();
     m
 }
 
@@ -775,14 +812,20 @@ mod tests {
         let pairs = [
             ("Föregående mötesprotokoll 2020-02-24", "Föregående mötesprotokoll"),
             ("Återrapporering om SSPF- handlingsplanen", "Återrapportering om SSPF- handlingsplanen"),
-            ("Åtterrapporering om SSPF- handlingsplanen som sjösattes", "Återrapportering om SSPF- handlingsplanen som sjösattes"),
+            (
+                "Åtterrapporering om SSPF- handlingsplanen som sjösattes",
+                "Återrapportering om SSPF- handlingsplanen som sjösattes",
+            ),
             ("Pågående trygghetsinsatsning i Sätilla", "Pågående trygghetsinsats i Sätla"),
             ("Nulägesstatus", "Övriga frågor"),
             ("Övriga frågr", "Övriga frågor"),
             ("ab", "ba"),
             ("abcd", "bacd"),
             ("Informationsutbyte", "Kameraövervakning"),
-            ("Covid-19: pandemins konsekvenser för brottsutvecklingen", "Covid-19: pandemins konsekvenser för brottsutveckling"),
+            (
+                "Covid-19: pandemins konsekvenser för brottsutvecklingen",
+                "Covid-19: pandemins konsekvenser för brottsutveckling",
+            ),
         ];
         for (a, b) in pairs {
             assert_eq!(titles_near(a, b), suggest::titles_near(a, b), "{a} / {b}");
@@ -796,8 +839,19 @@ mod tests {
     #[test]
     fn same_text_is_normalize_equality() {
         let texts = [
-            "Föregående  mötesprotokoll.", "föregående mötesprotokoll", " ÖVRIGA frågor… ", "övriga frågor",
-            "abc. .", "abc.", "abc  .", "abc", ". abc", "", " . ", "Covid-19: pandemin", "covid-19:pandemin",
+            "Föregående  mötesprotokoll.",
+            "föregående mötesprotokoll",
+            " ÖVRIGA frågor… ",
+            "övriga frågor",
+            "abc. .",
+            "abc.",
+            "abc  .",
+            "abc",
+            ". abc",
+            "",
+            " . ",
+            "Covid-19: pandemin",
+            "covid-19:pandemin",
         ];
         for a in texts {
             assert_eq!(normalized_chars(a).collect::<String>(), suggest::normalize(a), "{a:?}");
@@ -820,7 +874,8 @@ mod tests {
 
     #[test]
     fn missing_description() {
-        let m = Missing { first: vec![(4, None)], last: Some((4, None)), total: 1, whole_range: true, numbers_only: true };
+        let m =
+            Missing { first: vec![(4, None)], last: Some((4, None)), total: 1, whole_range: true, numbers_only: true };
         assert_eq!(m.describe(), "§ 4 is missing");
         let m = Missing {
             first: vec![(4, None), (5, None), (6, None)],
@@ -837,6 +892,7 @@ mod tests {
 /// `cargo test --release --lib structure_rules_timing -- --ignored --nocapture`.
 #[cfg(test)]
 mod timing {
+    use std::fmt::Write as _;
     use std::path::PathBuf;
     use std::time::Instant;
 
@@ -848,9 +904,35 @@ mod timing {
     /// A canonical protocol of 20 paragraphs of different made-up text, about 9 KB.
     fn synthetic() -> String {
         const STEMS: &[&str] = &[
-            "råd", "diskuter", "kommun", "trygg", "polis", "redogör", "arbet", "skol", "förvaltning", "insats",
-            "ungdom", "samverk", "läg", "vår", "planer", "beslut", "ärend", "bered", "behov", "område", "brott",
-            "förebygg", "säkerhet", "krisberedskap", "information", "utbyt", "myndighet", "verksamhet", "plan",
+            "råd",
+            "diskuter",
+            "kommun",
+            "trygg",
+            "polis",
+            "redogör",
+            "arbet",
+            "skol",
+            "förvaltning",
+            "insats",
+            "ungdom",
+            "samverk",
+            "läg",
+            "vår",
+            "planer",
+            "beslut",
+            "ärend",
+            "bered",
+            "behov",
+            "område",
+            "brott",
+            "förebygg",
+            "säkerhet",
+            "krisberedskap",
+            "information",
+            "utbyt",
+            "myndighet",
+            "verksamhet",
+            "plan",
             "uppfölj",
         ];
         const ENDS: &[&str] = &["", "en", "et", "er", "erna", "ar", "ande", "ning", "a", "s"];
@@ -860,12 +942,12 @@ mod timing {
         );
         let mut x: u64 = 0x2545_F491_4F6C_DD1D;
         for n in 1..=20 {
-            s.push_str(&format!("\n## § {n} Ärende nummer {n}\n\n"));
+            let _ = write!(s, "\n## § {n} Ärende nummer {n}\n\n");
             for w in 0..60 + (n * 7) % 20 {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
-                if x % 3 == 0 {
+                if x.is_multiple_of(3) {
                     s.push_str(SMALL.get((x >> 8) as usize % SMALL.len()).copied().unwrap_or("och"));
                 } else {
                     s.push_str(STEMS.get((x >> 8) as usize % STEMS.len()).copied().unwrap_or("råd"));
@@ -891,11 +973,23 @@ mod timing {
     fn structure_rules_timing() {
         let sample = include_str!("../../../tests/rules/sample/content/trygghetsradet/hosten-2020.md");
         let mine = [
-            "malformed-paragraph-heading", "paragraph-missing-title", "paragraph-number-start", "paragraph-number-gap",
-            "paragraph-number-duplicate", "paragraph-number-order", "no-paragraphs", "empty-paragraph",
-            "duplicate-paragraph-text", "empty-list-item", "stray-punctuation", "agenda-title-mismatch",
-            "agenda-item-without-paragraph", "paragraph-without-agenda-item", "toc-mismatch",
-            "attendee-table-mismatch", "paragraph-without-decision",
+            "malformed-paragraph-heading",
+            "paragraph-missing-title",
+            "paragraph-number-start",
+            "paragraph-number-gap",
+            "paragraph-number-duplicate",
+            "paragraph-number-order",
+            "no-paragraphs",
+            "empty-paragraph",
+            "duplicate-paragraph-text",
+            "empty-list-item",
+            "stray-punctuation",
+            "agenda-title-mismatch",
+            "agenda-item-without-paragraph",
+            "paragraph-without-agenda-item",
+            "toc-mismatch",
+            "attendee-table-mismatch",
+            "paragraph-without-decision",
         ];
         let config = Config::default();
         for (name, text) in [("sample", sample.to_owned()), ("synthetic", synthetic())] {
@@ -921,38 +1015,22 @@ mod timing {
                     out.clear();
                 }
                 let wall = start.elapsed().as_secs_f64() * 1000.0;
-                let cpu = (cpu_ns() - cpu) as f64 / 1e6;
+                let cpu = std::time::Duration::from_nanos(cpu_ns().saturating_sub(cpu)).as_secs_f64() * 1000.0;
                 eprintln!("{name:10} {id:32} {wall:>8.2} ms wall {cpu:>8.2} ms cpu / 10,000");
             }
             let (start, cpu) = (Instant::now(), cpu_ns());
             let mut spaces = 0usize;
             for _ in 0..10_000 {
-                spaces += std::hint::black_box(source.text.as_bytes()).iter().filter(|b| b.is_ascii_alphanumeric()).count();
+                spaces +=
+                    std::hint::black_box(source.text.as_bytes()).iter().filter(|b| b.is_ascii_alphanumeric()).count();
             }
             let wall = start.elapsed().as_secs_f64() * 1000.0;
-            let cpu = (cpu_ns() - cpu) as f64 / 1e6;
-            eprintln!("{name:10} {:32} {wall:>8.2} ms wall {cpu:>8.2} ms cpu / 10,000 ({spaces})", "calibration: count letters");
+            let cpu = std::time::Duration::from_nanos(cpu_ns().saturating_sub(cpu)).as_secs_f64() * 1000.0;
+            eprintln!(
+                "{name:10} {:32} {wall:>8.2} ms wall {cpu:>8.2} ms cpu / 10,000 ({spaces})",
+                "calibration: count letters"
+            );
             eprintln!("{name}: {} bytes, {} paragraphs", source.text.len(), protocol.paragraphs.len());
         }
-    }
-}
-#[cfg(test)]
-mod probe {
-    #[test]
-    #[ignore = "probe"]
-    fn probe_near() {
-        let a = "Åtterrapporering om SSPF- handlingsplanen som sjösattes inför sommaren med anledning av Covid-19.";
-        let b = "Återrapportering om SSPF- handlingsplanen som sjösattes inför sommaren med anledning av Covid-19.";
-        let t = std::time::Instant::now();
-        let mut n = 0;
-        for _ in 0..10_000 {
-            n += usize::from(super::titles_near(std::hint::black_box(a), b));
-        }
-        eprintln!("near {n}: {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        for _ in 0..10_000 {
-            n += usize::from(crate::diagnostic::suggest::titles_near(std::hint::black_box(a), b));
-        }
-        eprintln!("suggest near {n}: {:?}", t.elapsed());
     }
 }

@@ -2,10 +2,12 @@
 //!
 //! See [`RULE`] for the documentation.
 
+use std::collections::{HashMap, HashSet};
+
 use super::structure::{self, Key, key};
 use crate::check::{ProtocolCtx, Rule, Run};
 use crate::config::Level;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, suggest};
 use crate::parse::{Paragraph, TableKind, TableRow};
 use crate::source::Spanned;
 
@@ -88,10 +90,18 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
     if entries.is_empty() {
         return;
     }
-    let mut listed: Vec<Key> = Vec::with_capacity(entries.len());
+    // Lookups by number and by title stay cheap however long the file (hostile input).
+    let mut by_key: Vec<(Key, usize)> = paragraphs.iter().enumerate().map(|(i, p)| (key(p), i)).collect();
+    by_key.sort_unstable();
+    let find = |k: Key| {
+        let at = by_key.partition_point(|(pk, _)| *pk < k);
+        by_key.get(at).filter(|(pk, _)| *pk == k).and_then(|(_, i)| paragraphs.get(*i))
+    };
+    let mut by_title: Option<HashMap<String, usize>> = None;
+    let mut listed: HashSet<Key> = HashSet::with_capacity(entries.len());
     for e in &entries {
         let mark = key_text(e.key);
-        if listed.contains(&e.key) {
+        if !listed.insert(e.key) {
             out.push(
                 Diagnostic::new(RULE.id, file, Some(e.mark.span), format!("table of contents lists {mark} twice"))
                     .with_label("listed again")
@@ -99,9 +109,8 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        listed.push(e.key);
         let title = e.title.filter(|t| !structure::blank(&t.value));
-        let target = paragraphs.iter().find(|p| key(p) == e.key).map(|p| (p, structure::title(p)));
+        let target = find(e.key).map(|p| (p, structure::title(p)));
         // The common case, a row that agrees with its paragraph, costs one comparison.
         if let (Some((_, Some(heading))), Some(t)) = (target, title)
             && structure::same_text(heading, &t.value)
@@ -110,15 +119,22 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
         }
         // A title that is another paragraph's: the number is what is wrong.
         let owner = title.and_then(|t| {
-            paragraphs
-                .iter()
-                .find(|p| key(p) != e.key && structure::title(p).is_some_and(|h| structure::same_text(h, &t.value)))
+            let titles = by_title.get_or_insert_with(|| {
+                let mut map = HashMap::with_capacity(paragraphs.len());
+                for (i, p) in paragraphs.iter().enumerate() {
+                    if let Some(h) = structure::title(p) {
+                        map.entry(suggest::normalize(h)).or_insert(i);
+                    }
+                }
+                map
+            });
+            titles.get(&suggest::normalize(&t.value)).and_then(|&i| paragraphs.get(i)).filter(|p| key(p) != e.key)
         });
         match (target, owner) {
             (Some((_, Some(_))), None) if title.is_none() => {}
             (Some((_, None)), None) => {}
             (_, Some(other)) => {
-                listed.push(key(other));
+                listed.insert(key(other));
                 let shown = title.map(|t| structure::quoted(&t.value)).unwrap_or_default();
                 let real = structure::label(other);
                 out.push(
@@ -134,9 +150,14 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
                 );
             }
             (None, None) => out.push(
-                Diagnostic::new(RULE.id, file, Some(e.mark.span), format!("table of contents lists {mark}, which does not exist"))
-                    .with_label(format!("no paragraph is {mark}"))
-                    .with_help("remove the row, or correct its number"),
+                Diagnostic::new(
+                    RULE.id,
+                    file,
+                    Some(e.mark.span),
+                    format!("table of contents lists {mark}, which does not exist"),
+                )
+                .with_label(format!("no paragraph is {mark}"))
+                .with_help("remove the row, or correct its number"),
             ),
             (Some((p, Some(heading))), None) => {
                 if let Some(cell) = title {
