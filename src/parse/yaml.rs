@@ -197,14 +197,37 @@ pub fn parse(yaml: &str, base: usize) -> Result<Node, YamlError> {
         Err(err) => {
             let offset = err
                 .location()
-                .and_then(|l| l.span().byte_offset())
-                .and_then(|o| usize::try_from(o).ok())
+                .and_then(|l| {
+                    l.span()
+                        .byte_offset()
+                        .and_then(|o| usize::try_from(o).ok())
+                        .or_else(|| offset_of(yaml, usize::try_from(l.line()).ok()?, usize::try_from(l.column()).ok()?))
+                })
                 .map(|o| o + base);
             let text = err.to_string();
-            let message = text.lines().next().unwrap_or("invalid YAML").trim().to_owned();
+            let first = text.lines().next().unwrap_or("invalid YAML").trim();
+            // Drop the library's own "line 3 column 22: " prefix: the diagnostic shows the place.
+            let message = match first.strip_prefix("error: ").unwrap_or(first).split_once(": ") {
+                Some((place, rest)) if place.starts_with("line ") => rest.to_owned(),
+                _ => first.strip_prefix("error: ").unwrap_or(first).to_owned(),
+            };
             Err(YamlError { message, offset })
         }
     }
+}
+
+/// Byte offset of a 1-based line and character column in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let mut start = 0;
+    for _ in 1..line {
+        start += text.get(start..)?.find('\n')? + 1;
+    }
+    let rest = text.get(start..)?;
+    let within = rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
 }
 
 #[cfg(test)]
