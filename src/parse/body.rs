@@ -251,8 +251,10 @@ fn section_kind(title: &str) -> SectionKind {
     }
 }
 
+/// Blank, or a one-line HTML comment (a writer's note is not text).
 fn is_blank(line: &Line<'_>) -> bool {
-    line.text.trim().is_empty()
+    let t = line.text.trim();
+    t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->"))
 }
 
 fn fence_marker(t: &str) -> Option<(u8, usize)> {
@@ -408,7 +410,7 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
             fence = Some(f);
             continue;
         }
-        if is_blank(&line) {
+        if line.text.trim().is_empty() {
             continue;
         }
 
