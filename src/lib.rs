@@ -51,10 +51,8 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
     let mut diagnostics = loaded.diagnostics.clone();
     let config = config::parse_config(&loaded, &mut diagnostics);
     let ids: Vec<_> = loaded.protocols().collect();
-    let parsed: Vec<(Protocol, Vec<Diagnostic>)> = ids
-        .par_iter()
-        .filter_map(|&id| loaded.sources.get(id).map(|f| parse::parse_protocol(id, f)))
-        .collect();
+    let parsed: Vec<(Protocol, Vec<Diagnostic>)> =
+        ids.par_iter().filter_map(|&id| loaded.sources.get(id).map(|f| parse::parse_protocol(id, f))).collect();
     let mut protocols = Vec::with_capacity(parsed.len());
     for (p, d) in parsed {
         protocols.push(p);
@@ -119,8 +117,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let archive = index::index(&site, index::Options { drafts: options.drafts });
     let nav: Vec<(String, String)> = archive.bodies.iter().map(|b| (b.name.clone(), b.slug.clone())).collect();
     let theme = render::Theme::load(root, &site.config.site, &nav, internal)?;
-    let pages = render::render(&archive, &theme, render::Options { internal })?;
-    let written = output::write_site(&options.out, root, &pages)?;
+    let staging = output::Staging::begin(&options.out, root)?;
+    render::render(&archive, &theme, render::Options { internal }, &|page: render::Page| -> Result<(), BuildError> {
+        Ok(staging.write(&page)?)
+    })?;
+    let written = staging.commit()?;
     drop(archive);
     Ok(Built { site, diagnostics, written: Some(written) })
 }

@@ -97,13 +97,7 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// The level a rule has in this site.
 #[must_use]
 pub fn level(config: &Config, id: &str) -> Level {
-    config
-        .site
-        .rules
-        .get(id)
-        .copied()
-        .or_else(|| rule(id).map(|r| r.level))
-        .unwrap_or(Level::Deny)
+    config.site.rules.get(id).copied().or_else(|| rule(id).map(|r| r.level)).unwrap_or(Level::Deny)
 }
 
 /// Runs every rule over the protocols, adds the findings to `diagnostics` (those from
@@ -166,7 +160,6 @@ fn suppressed(d: &Diagnostic, protocols: &[Protocol]) -> bool {
     let Some(p) = protocols.iter().find(|p| p.file == d.file) else { return false };
     let at = d.span.unwrap_or_default();
     p.suppressions.iter().any(|s| {
-        s.covers.contains(Span::point(at.start))
-            && s.rules.iter().any(|r| r.value == d.rule || r.value == "all")
+        s.covers.contains(Span::point(at.start)) && s.rules.iter().any(|r| r.value == d.rule || r.value == "all")
     })
 }

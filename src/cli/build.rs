@@ -1,5 +1,6 @@
 //! `protokoll build [SITE] [--out DIR]`: check, then compile the archive into a static site.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -44,36 +45,35 @@ pub fn run(args: &BuildArgs, color: ColorChoice) -> anyhow::Result<Status> {
     let started = Instant::now();
     let out = args.out.clone().unwrap_or_else(|| args.site.join("public"));
     let options = protokoll::BuildOptions { out: out.clone(), internal: args.internal, drafts: args.drafts };
-    let built = protokoll::build(&args.site, &options).with_context(|| format!("cannot build {}", args.site.display()))?;
+    let built =
+        protokoll::build(&args.site, &options).with_context(|| format!("cannot build {}", args.site.display()))?;
     let files = built.site.sources.len();
-    let hopts = human::Options { color: color.enabled(&std::io::stdout()), path_prefix: super::check::path_prefix(&args.site) };
+    let hopts =
+        human::Options { color: color.enabled(&std::io::stdout()), path_prefix: super::check::path_prefix(&args.site) };
     let mut text = human::render(&built.diagnostics, &built.site.sources, &hopts);
     let errors = built.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    match built.written {
-        Some(n) => {
-            if !args.quiet {
-                if !built.diagnostics.is_empty() {
-                    text.push_str(&human::summary_line(&built.diagnostics, files, &hopts));
-                    text.push('\n');
-                }
-                let edition = if args.internal || built.site.config.site.internal { " (internal edition)" } else { "" };
-                text.push_str(&format!(
-                    "built {} protocols into {}{edition}: {n} files in {:.2} s\n",
-                    built.site.protocols.len(),
-                    out.display(),
-                    started.elapsed().as_secs_f64()
-                ));
-            }
-            super::print(&text)?;
-            Ok(Status::Success)
-        }
-        None => {
+    let Some(n) = built.written else {
+        text.push_str(&human::summary_line(&built.diagnostics, files, &hopts));
+        text.push('\n');
+        let s = if errors == 1 { "" } else { "s" };
+        let _ = writeln!(text, "build stopped by {errors} error{s}: {} was left unchanged", out.display());
+        super::print(&text)?;
+        return Ok(Status::Problems);
+    };
+    if !args.quiet {
+        if !built.diagnostics.is_empty() {
             text.push_str(&human::summary_line(&built.diagnostics, files, &hopts));
             text.push('\n');
-            let s = if errors == 1 { "" } else { "s" };
-            text.push_str(&format!("build stopped by {errors} error{s}: {} was left unchanged\n", out.display()));
-            super::print(&text)?;
-            Ok(Status::Problems)
         }
+        let edition = if args.internal || built.site.config.site.internal { " (internal edition)" } else { "" };
+        let _ = writeln!(
+            text,
+            "built {} protocols into {}{edition}: {n} files in {:.2} s",
+            built.site.protocols.len(),
+            out.display(),
+            started.elapsed().as_secs_f64()
+        );
     }
+    super::print(&text)?;
+    Ok(Status::Success)
 }

@@ -162,6 +162,8 @@ pub struct Config {
     pub bodies: Vec<BodyConfig>,
     /// `people.yaml`; empty when absent.
     pub people: Vec<PersonConfig>,
+    /// Every name and other name of `people`, trimmed, to its index: see [`Config::person`].
+    pub people_by_name: HashMap<String, usize>,
 }
 
 impl Config {
@@ -186,9 +188,16 @@ impl Config {
     /// The known person with this name or other name (exact, after trimming).
     #[must_use]
     pub fn person(&self, name: &str) -> Option<&PersonConfig> {
-        let name = name.trim();
-        self.people.iter().find(|p| {
-            p.name.value == name || p.other_names.iter().any(|o| o.value == name)
-        })
+        self.people_by_name.get(name.trim()).and_then(|&i| self.people.get(i))
+    }
+
+    /// Fills [`Config::people_by_name`]; the first person to use a name keeps it.
+    pub fn index_people(&mut self) {
+        self.people_by_name.clear();
+        for (i, p) in self.people.iter().enumerate() {
+            for n in std::iter::once(&p.name).chain(&p.other_names) {
+                self.people_by_name.entry(n.value.trim().to_owned()).or_insert(i);
+            }
+        }
     }
 }

@@ -34,6 +34,7 @@ pub fn parse_config(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Config {
     {
         config.people = people(&root, id, diags);
     }
+    config.index_people();
     config
 }
 
@@ -77,7 +78,12 @@ fn site(root: &Node, file: FileId, diags: &mut Vec<Diagnostic>) -> SiteConfig {
                     match l.value.to_ascii_lowercase().as_str() {
                         "sv" | "svenska" | "swedish" => site.language = Language::Sv,
                         "en" | "english" | "engelska" => site.language = Language::En,
-                        other => invalid(&mut conv, v.span, &format!("unknown language `{other}`"), "`language` is `sv` (the default) or `en`"),
+                        other => invalid(
+                            &mut conv,
+                            v.span,
+                            &format!("unknown language `{other}`"),
+                            "`language` is `sv` (the default) or `en`",
+                        ),
                     }
                 }
             }
@@ -85,7 +91,12 @@ fn site(root: &Node, file: FileId, diags: &mut Vec<Diagnostic>) -> SiteConfig {
             "theme" => site.theme = conv.string(v, key).map(|s| s.value).filter(|s| !s.is_empty()),
             "internal" => match v.kind {
                 NodeKind::Bool(b) => site.internal = b,
-                _ => conv.wrong_type(v, key, "true or false", "`internal: true` builds the intranet edition with confidential text"),
+                _ => conv.wrong_type(
+                    v,
+                    key,
+                    "true or false",
+                    "`internal: true` builds the intranet edition with confidential text",
+                ),
             },
             "rules" if v.kind == NodeKind::Null => {}
             "rules" => {
@@ -102,7 +113,12 @@ fn site(root: &Node, file: FileId, diags: &mut Vec<Diagnostic>) -> SiteConfig {
                                 Some(l) => {
                                     site.rules.insert(id.to_owned(), l);
                                 }
-                                None => invalid(&mut conv, rv.span, &format!("unknown level `{}` for {id}", level.value), "a rule's level is deny, warn or allow"),
+                                None => invalid(
+                                    &mut conv,
+                                    rv.span,
+                                    &format!("unknown level `{}` for {id}", level.value),
+                                    "a rule's level is deny, warn or allow",
+                                ),
                             }
                         }
                     }
@@ -115,7 +131,8 @@ fn site(root: &Node, file: FileId, diags: &mut Vec<Diagnostic>) -> SiteConfig {
 }
 
 fn invalid(conv: &mut Conv, span: Span, message: &str, help: &str) {
-    conv.diags.push(Diagnostic::new("invalid-value", conv.file, Some(span), message.to_owned()).with_help(help.to_owned()));
+    conv.diags
+        .push(Diagnostic::new("invalid-value", conv.file, Some(span), message.to_owned()).with_help(help.to_owned()));
 }
 
 fn list<'n>(conv: &mut Conv, root: &'n Node, what: &str, help: &str) -> &'n [Node] {
@@ -133,9 +150,18 @@ fn bodies(root: &Node, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<BodyCon
     let mut conv = Conv { file, diags };
     let mut out: Vec<BodyConfig> = Vec::new();
     let mut seen = HashSet::new();
-    for item in list(&mut conv, root, "bodies.yaml", "bodies.yaml is a list: `- name: Kommunstyrelsen` with `slug:` on the next line") {
-        let Some(entries) = conv.map(item, "a body", "write `- { name: Kommunstyrelsen, slug: kommunstyrelsen }`") else { continue };
-        let (mut name, mut slug, mut numbering, mut profile, mut prefix, mut seats) = (None, None, Numbering::PerMeeting, Profile::Council, None, None);
+    for item in list(
+        &mut conv,
+        root,
+        "bodies.yaml",
+        "bodies.yaml is a list: `- name: Kommunstyrelsen` with `slug:` on the next line",
+    ) {
+        let Some(entries) = conv.map(item, "a body", "write `- { name: Kommunstyrelsen, slug: kommunstyrelsen }`")
+        else {
+            continue;
+        };
+        let (mut name, mut slug, mut numbering, mut profile, mut prefix, mut seats) =
+            (None, None, Numbering::PerMeeting, Profile::Council, None, None);
         for (k, v) in entries {
             let Some(key) = conv.key(k) else { continue };
             match key {
@@ -146,7 +172,12 @@ fn bodies(root: &Node, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<BodyCon
                         match s.value.as_str() {
                             "per-meeting" => numbering = Numbering::PerMeeting,
                             "per-year" => numbering = Numbering::PerYear,
-                            other => invalid(&mut conv, v.span, &format!("unknown numbering `{other}`"), "numbering is `per-meeting` or `per-year`"),
+                            other => invalid(
+                                &mut conv,
+                                v.span,
+                                &format!("unknown numbering `{other}`"),
+                                "numbering is `per-meeting` or `per-year`",
+                            ),
                         }
                     }
                 }
@@ -155,25 +186,48 @@ fn bodies(root: &Node, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<BodyCon
                         match s.value.as_str() {
                             "council" | "råd" => profile = Profile::Council,
                             "board" | "nämnd" => profile = Profile::Board,
-                            other => invalid(&mut conv, v.span, &format!("unknown profile `{other}`"), "profile is `council` (lenient) or `board` (strict)"),
+                            other => invalid(
+                                &mut conv,
+                                v.span,
+                                &format!("unknown profile `{other}`"),
+                                "profile is `council` (lenient) or `board` (strict)",
+                            ),
                         }
                     }
                 }
                 "prefix" => prefix = conv.string(v, key).map(|s| s.value),
                 "seats" => match v.kind {
                     NodeKind::Int(n) if n > 0 => seats = u32::try_from(n).ok(),
-                    _ => conv.wrong_type(v, key, "a positive whole number", "`seats` is the number of members, for quorum"),
+                    _ => conv.wrong_type(
+                        v,
+                        key,
+                        "a positive whole number",
+                        "`seats` is the number of members, for quorum",
+                    ),
                 },
                 other => conv.unknown_key(k, other, BODY_KEYS, "a body"),
             }
         }
         let Some(name) = name.filter(|n| !n.value.is_empty()) else {
-            conv.diags.push(Diagnostic::new("missing-required-key", file, Some(item.span), "a body without `name`").with_help("give every body a `name:` and a `slug:`"));
+            conv.diags.push(
+                Diagnostic::new("missing-required-key", file, Some(item.span), "a body without `name`")
+                    .with_help("give every body a `name:` and a `slug:`"),
+            );
             continue;
         };
-        let slug = slug.filter(|s| !s.value.is_empty()).unwrap_or_else(|| Spanned::new(crate::parse::slugify(&name.value), name.span));
+        let slug = slug
+            .filter(|s| !s.value.is_empty())
+            .unwrap_or_else(|| Spanned::new(crate::parse::slugify(&name.value), name.span));
         if !seen.insert(slug.value.clone()) {
-            conv.diags.push(Diagnostic::new("invalid-value", file, Some(slug.span), format!("two bodies with the slug `{}`", slug.value)).with_help("each body has its own folder: give each a different slug"));
+            conv.diags.push(
+                Diagnostic::new(
+                    "invalid-value",
+                    file,
+                    Some(slug.span),
+                    format!("two bodies with the slug `{}`", slug.value),
+                )
+                .with_help("each body has its own folder: give each a different slug"),
+            );
             continue;
         }
         out.push(BodyConfig { file, name, slug, numbering, profile, prefix, seats });
@@ -185,8 +239,12 @@ fn people(root: &Node, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<PersonC
     let mut conv = Conv { file, diags };
     let mut out = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    for item in list(&mut conv, root, "people.yaml", "people.yaml is a list: `- { name: Anna Berg, org: Kommunstyrelsen }`") {
-        let Some(entries) = conv.map(item, "a person", "write `- { name: Anna Berg, org: Kommunstyrelsen }`") else { continue };
+    for item in
+        list(&mut conv, root, "people.yaml", "people.yaml is a list: `- { name: Anna Berg, org: Kommunstyrelsen }`")
+    {
+        let Some(entries) = conv.map(item, "a person", "write `- { name: Anna Berg, org: Kommunstyrelsen }`") else {
+            continue;
+        };
         let (mut name, mut org, mut other_names) = (None, None, Vec::new());
         for (k, v) in entries {
             let Some(key) = conv.key(k) else { continue };
@@ -198,11 +256,22 @@ fn people(root: &Node, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<PersonC
             }
         }
         let Some(name) = name.filter(|n| !n.value.is_empty()) else {
-            conv.diags.push(Diagnostic::new("missing-required-key", file, Some(item.span), "a person without `name`").with_help("give every person a `name:`"));
+            conv.diags.push(
+                Diagnostic::new("missing-required-key", file, Some(item.span), "a person without `name`")
+                    .with_help("give every person a `name:`"),
+            );
             continue;
         };
         if !seen.insert(suggest::normalize(&name.value)) {
-            conv.diags.push(Diagnostic::new("attendee-duplicate", file, Some(name.span), format!("{} is listed twice in people.yaml", name.value)).with_help("merge the two entries; list other spellings under `other_names`"));
+            conv.diags.push(
+                Diagnostic::new(
+                    "attendee-duplicate",
+                    file,
+                    Some(name.span),
+                    format!("{} is listed twice in people.yaml", name.value),
+                )
+                .with_help("merge the two entries; list other spellings under `other_names`"),
+            );
             continue;
         }
         out.push(PersonConfig { file, name, org, other_names });

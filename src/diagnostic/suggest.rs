@@ -134,10 +134,7 @@ mod tests {
     #[test]
     fn titles() {
         assert!(titles_near("Föregående mötesprotokoll 2020-02-24", "Föregående mötesprotokoll"));
-        assert!(titles_near(
-            "Återrapporering om SSPF- handlingsplanen",
-            "Återrapportering om SSPF- handlingsplanen"
-        ));
+        assert!(titles_near("Återrapporering om SSPF- handlingsplanen", "Återrapportering om SSPF- handlingsplanen"));
         assert!(!titles_near("Nulägesstatus", "Övriga frågor"));
     }
 }

@@ -126,12 +126,72 @@ pub struct Archive<'s> {
     pub tags: Vec<TagEntry>,
     /// Years with meetings, newest first, each with its meetings (oldest first).
     pub years: Vec<(i16, Vec<usize>)>,
+    /// People by [`key`] of their name (people.yaml spellings resolved).
+    pub person_by_key: HashMap<String, usize>,
+    /// Organisations by [`key`] of their name.
+    pub org_by_key: HashMap<String, usize>,
+    /// Tags by [`key`] of their name.
+    pub tag_by_key: HashMap<String, usize>,
+}
+
+/// The key names are grouped by: case and spacing do not matter.
+#[must_use]
+pub fn key(name: &str) -> String {
+    suggest::normalize(name)
+}
+
+impl Archive<'_> {
+    /// The person a name written in a protocol refers to.
+    #[must_use]
+    pub fn person(&self, name: &str) -> Option<&PersonEntry> {
+        let known = self.site.config.person(name).map_or(name, |p| p.name.value.as_str());
+        self.person_by_key.get(&key(known)).and_then(|&i| self.people.get(i))
+    }
+
+    /// The organisation with this name.
+    #[must_use]
+    pub fn org(&self, name: &str) -> Option<&OrgEntry> {
+        self.org_by_key.get(&key(name)).and_then(|&i| self.orgs.get(i))
+    }
+
+    /// The tag with this name.
+    #[must_use]
+    pub fn tag(&self, name: &str) -> Option<&TagEntry> {
+        self.tag_by_key.get(&key(name)).and_then(|&i| self.tags.get(i))
+    }
+}
+
+/// Sorts people the way a Swedish register does: by surname, then given names.
+fn surname_key(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    match words.pop() {
+        Some(last) if !words.is_empty() => format!("{last} {}", words.join(" ")),
+        Some(last) => last.to_owned(),
+        None => String::new(),
+    }
 }
 
 /// Names reserved for the site's own sections; a body with such a slug gets a suffix.
 pub const RESERVED: &[&str] = &[
-    "personer", "people", "organisationer", "organisations", "amnen", "tags", "ar", "years", "beslut",
-    "decisions", "sok", "search", "assets", "data", "feeds", "index", "404", "tillganglighet", "accessibility",
+    "personer",
+    "people",
+    "organisationer",
+    "organisations",
+    "amnen",
+    "tags",
+    "ar",
+    "years",
+    "beslut",
+    "decisions",
+    "sok",
+    "search",
+    "assets",
+    "data",
+    "feeds",
+    "index",
+    "404",
+    "tillganglighet",
+    "accessibility",
 ];
 
 /// Hands out unique slugs: a second "Anna Berg" (another person with the same slug) gets `anna-berg-2`.
@@ -175,24 +235,28 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
         }
     }
     let mut slugs = Slugs::default();
-    RESERVED.iter().for_each(|r| slugs.reserve(r));
+    for r in RESERVED {
+        slugs.reserve(r);
+    }
     let mut bodies: Vec<BodyEntry> = body_slugs
         .iter()
         .map(|(folder, protos)| {
             let config = site.config.body(folder).cloned();
-            let name = config.as_ref().map(|c| c.name.value.clone()).unwrap_or_else(|| {
-                most_common(protos.iter().filter_map(|&i| {
-                    site.protocols.get(i).and_then(|p| p.front.as_ref()?.body.as_ref().map(|b| b.value.clone()))
-                }))
-                .unwrap_or_else(|| folder.clone())
-            });
+            let name = config.as_ref().map_or_else(
+                || {
+                    most_common(protos.iter().filter_map(|&i| {
+                        site.protocols.get(i).and_then(|p| p.front.as_ref()?.body.as_ref().map(|b| b.value.clone()))
+                    }))
+                    .unwrap_or_else(|| folder.clone())
+                },
+                |c| c.name.value.clone(),
+            );
             let slug = slugs.make(folder);
             BodyEntry { folder: folder.clone(), slug, name, config, meetings: Vec::new() }
         })
         .collect();
     bodies.sort_by(|a, b| collate::compare(&a.name, &b.name));
-    let body_index: HashMap<String, usize> =
-        bodies.iter().enumerate().map(|(i, b)| (b.folder.clone(), i)).collect();
+    let body_index: HashMap<String, usize> = bodies.iter().enumerate().map(|(i, b)| (b.folder.clone(), i)).collect();
 
     // Meetings.
     let mut meetings: Vec<Meeting> = Vec::new();
@@ -205,7 +269,7 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
             meetings.push(Meeting { protocol: pi, body, date: m.date, seq: m.seq, slug, prev: None, next: None });
         }
     }
-    meetings.sort_by(|a, b| (a.date, a.seq, a.body).cmp(&(b.date, b.seq, b.body)));
+    meetings.sort_by_key(|m| (m.date, m.seq, m.body));
     // Two protocols of one body for the same meeting: a check error; keep the first.
     meetings.dedup_by(|b, a| a.body == b.body && a.slug == b.slug);
     for (mi, m) in meetings.iter().enumerate() {
@@ -226,15 +290,28 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
         }
     }
 
-    let people = index_people(site, &meetings, &mut slugs);
-    let orgs = index_orgs(site, &people, &mut slugs);
-    let tags = index_tags(site, &meetings, &mut slugs);
+    // People, organisations and tags live in folders of their own: one namespace each,
+    // so adding a tag never changes an organisation's URL.
+    let section = || {
+        let mut s = Slugs::default();
+        s.reserve("index");
+        s
+    };
+    let people = index_people(site, &meetings, &mut section());
+    let orgs = index_orgs(site, &people, &mut section());
+    let tags = index_tags(site, &meetings, &mut section());
     let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
     for (mi, m) in meetings.iter().enumerate() {
         years.entry(m.date.year()).or_default().push(mi);
     }
     let years = years.into_iter().rev().collect();
-    Archive { site, bodies, meetings, people, orgs, tags, years }
+    let by_key = |names: Vec<&str>| -> HashMap<String, usize> {
+        names.into_iter().enumerate().map(|(i, n)| (key(n), i)).collect()
+    };
+    let person_by_key = by_key(people.iter().map(|p| p.name.as_str()).collect());
+    let org_by_key = by_key(orgs.iter().map(|o| o.name.as_str()).collect());
+    let tag_by_key = by_key(tags.iter().map(|t| t.name.as_str()).collect());
+    Archive { site, bodies, meetings, people, orgs, tags, years, person_by_key, org_by_key, tag_by_key }
 }
 
 fn included(p: &Protocol, options: Options) -> bool {
@@ -295,7 +372,7 @@ fn index_people(site: &Site, meetings: &[Meeting], slugs: &mut Slugs) -> Vec<Per
             }
         }
     }
-    people.sort_by(|a, b| collate::compare(&a.name, &b.name));
+    people.sort_by_cached_key(|p| (collate::sort_key(&surname_key(&p.name)), p.name.clone()));
     for p in &mut people {
         p.slug = slugs.make(&p.name);
     }
@@ -310,7 +387,12 @@ fn index_orgs(site: &Site, people: &[PersonEntry], slugs: &mut Slugs) -> Vec<Org
         for a in person.attendance.iter().filter(|a| a.present) {
             let Some(org) = a.org.as_deref().map(str::trim).filter(|o| !o.is_empty()) else { continue };
             let idx = *by_key.entry(suggest::normalize(org)).or_insert_with(|| {
-                orgs.push(OrgEntry { slug: String::new(), name: org.to_owned(), people: Vec::new(), meetings: Vec::new() });
+                orgs.push(OrgEntry {
+                    slug: String::new(),
+                    name: org.to_owned(),
+                    people: Vec::new(),
+                    meetings: Vec::new(),
+                });
                 orgs.len() - 1
             });
             if let Some(o) = orgs.get_mut(idx) {

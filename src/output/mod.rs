@@ -5,8 +5,10 @@
 //! site: readers see the old site or the new one. A marker file tells protokoll that
 //! a folder is its own output, so it never replaces a folder it did not write.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -55,69 +57,111 @@ pub fn is_safe(path: &str) -> bool {
 
 /// Writes `pages` as the complete contents of `out`, replacing what was there.
 pub fn write_site(out: &Path, site_root: &Path, pages: &[Page]) -> Result<usize, OutputError> {
-    if let Some(bad) = pages.iter().find(|p| !is_safe(&p.path)) {
-        return Err(OutputError::UnsafePath(bad.path.clone()));
-    }
-    let abs_out = absolute(out);
-    let abs_site = absolute(site_root);
-    if abs_site.starts_with(&abs_out) {
-        return Err(OutputError::ContainsSite(out.to_path_buf()));
-    }
-    if abs_out.is_dir() && !abs_out.join(MARKER).exists() {
-        let empty = std::fs::read_dir(&abs_out).map_err(io(&abs_out))?.next().is_none();
-        if !empty {
-            return Err(OutputError::NotOurs(out.to_path_buf()));
-        }
-    }
-    let parent = abs_out.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let name = abs_out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-    clean_stale(&parent, &name);
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.protokoll-tmp-{pid}"));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
-    }
-    let result = write_all(&tmp, pages);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    // Swap: old → aside, new → in place, then remove the old.
-    let old = parent.join(format!(".{name}.protokoll-old-{pid}"));
-    let had_old = abs_out.exists();
-    if had_old {
-        std::fs::rename(&abs_out, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&tmp);
-            OutputError::Io { path: abs_out.clone(), source: e }
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&tmp, &abs_out) {
-        if had_old {
-            let _ = std::fs::rename(&old, &abs_out);
-        }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(OutputError::Io { path: abs_out, source: e });
-    }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(pages.len())
+    let staging = Staging::begin(out, site_root)?;
+    pages.par_iter().try_for_each(|p| staging.write(p))?;
+    staging.commit()
 }
 
-fn write_all(tmp: &Path, pages: &[Page]) -> Result<(), OutputError> {
-    std::fs::create_dir_all(tmp).map_err(io(tmp))?;
-    let dirs: BTreeSet<PathBuf> = pages.iter().filter_map(|p| Path::new(&p.path).parent().map(|d| tmp.join(d))).collect();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io(d))?;
+/// A site being written: files go to a temporary folder beside the output folder;
+/// [`Staging::commit`] swaps it in. Dropped without a commit, it removes the temporary
+/// folder and the previous output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    dirs: Mutex<HashSet<PathBuf>>,
+    written: AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and creates the temporary folder.
+    pub fn begin(out: &Path, site_root: &Path) -> Result<Self, OutputError> {
+        let abs_out = absolute(out);
+        let abs_site = absolute(site_root);
+        if abs_site.starts_with(&abs_out) {
+            return Err(OutputError::ContainsSite(out.to_path_buf()));
+        }
+        if abs_out.is_dir() && !abs_out.join(MARKER).exists() {
+            let empty = std::fs::read_dir(&abs_out).map_err(io(&abs_out))?.next().is_none();
+            if !empty {
+                return Err(OutputError::NotOurs(out.to_path_buf()));
+            }
+        }
+        let parent = abs_out.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let name = abs_out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        clean_stale(&parent, &name);
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.protokoll-tmp-{pid}"));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+        }
+        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+        let old = parent.join(format!(".{name}.protokoll-old-{pid}"));
+        Ok(Self {
+            out: abs_out,
+            tmp,
+            old,
+            dirs: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+            committed: false,
+        })
     }
-    pages.par_iter().try_for_each(|p| {
-        let path = tmp.join(&p.path);
-        std::fs::write(&path, &p.content).map_err(io(&path))
-    })?;
-    let marker = tmp.join(MARKER);
-    std::fs::write(&marker, b"This folder is written by protokoll build and is replaced whole by the next build.\n")
-        .map_err(io(&marker))
+
+    /// Writes one file (from any thread).
+    pub fn write(&self, page: &Page) -> Result<(), OutputError> {
+        if !is_safe(&page.path) {
+            return Err(OutputError::UnsafePath(page.path.clone()));
+        }
+        let path = self.tmp.join(&page.path);
+        if let Some(dir) = path.parent() {
+            let known = self.dirs.lock().is_ok_and(|d| d.contains(dir));
+            if !known {
+                std::fs::create_dir_all(dir).map_err(io(dir))?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(dir.to_path_buf());
+                }
+            }
+        }
+        std::fs::write(&path, &page.content).map_err(io(&path))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Swaps the new site in: the old output aside, the new one in place, the old removed.
+    pub fn commit(mut self) -> Result<usize, OutputError> {
+        let marker = self.tmp.join(MARKER);
+        std::fs::write(
+            &marker,
+            b"This folder is written by protokoll build and is replaced whole by the next build.\n",
+        )
+        .map_err(io(&marker))?;
+        let had_old = self.out.exists();
+        if had_old {
+            std::fs::rename(&self.out, &self.old).map_err(io(&self.out))?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
+            if had_old {
+                let _ = std::fs::rename(&self.old, &self.out);
+            }
+            return Err(OutputError::Io { path: self.out.clone(), source: e });
+        }
+        self.committed = true;
+        if had_old {
+            let _ = std::fs::remove_dir_all(&self.old);
+        }
+        Ok(self.written.load(Ordering::Relaxed))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 /// Removes temporary folders left by a build that was killed.

@@ -1,15 +1,15 @@
 //! The body of a protocol: paragraphs, sections, tables and line findings.
 //!
 //! The body is scanned line by line (ATX headings, tables and list items are line
-//! structures in CommonMark), which is linear in the input and needs no recursion, so
+//! structures in `CommonMark`), which is linear in the input and needs no recursion, so
 //! deeply nested Markdown cannot exhaust the stack. Fenced code blocks and HTML
 //! comments are skipped. Paragraph headings are recognised in every style word
 //! processors produce (see [`HeadingStyle`]) so the other checks work on unconverted
 //! documents too; only `## § N Title` is the format.
 
 use super::model::{
-    Attributes, BodyTable, HeadingStyle, LineFinding, Paragraph, Protocol, Section, SectionKind, Show,
-    Suppression, TableKind, TableRow,
+    Attributes, BodyTable, HeadingStyle, LineFinding, Paragraph, Protocol, Section, SectionKind, Show, Suppression,
+    TableKind, TableRow,
 };
 use crate::diagnostic::{Diagnostic, Edit, suggest};
 use crate::source::{FileId, Span, Spanned};
@@ -73,7 +73,10 @@ fn atx_heading(line: &Line<'_>) -> Option<(usize, Span)> {
 fn bold_inner(s: &str) -> Option<(usize, usize)> {
     let lead = s.len() - s.trim_start().len();
     let t = s.trim();
-    let inner = t.strip_prefix("**").and_then(|x| x.strip_suffix("**")).or_else(|| t.strip_prefix("__").and_then(|x| x.strip_suffix("__")))?;
+    let inner = t
+        .strip_prefix("**")
+        .and_then(|x| x.strip_suffix("**"))
+        .or_else(|| t.strip_prefix("__").and_then(|x| x.strip_suffix("__")))?;
     let inner_trimmed = inner.trim();
     if inner_trimmed.is_empty() || inner_trimmed.contains("**") {
         return None;
@@ -151,10 +154,28 @@ fn clean_title(text: &str, span: Span) -> Option<Spanned<String>> {
     });
     let t = s.get(off..off + len)?;
     let t = t.trim_end_matches([':', ' ']);
-    if t.is_empty() {
+    // A writer's note in a heading is not part of the title: it is never published.
+    let cleaned = if t.contains("<!--") { Some(strip_comments(t)) } else { None };
+    let text = cleaned.as_deref().unwrap_or(t).trim().trim_end_matches([':', ' ']);
+    if text.is_empty() {
         return None;
     }
-    Some(Spanned::new(t.to_owned(), Span::new(span.start + off, span.start + off + t.len())))
+    Some(Spanned::new(text.to_owned(), Span::new(span.start + off, span.start + off + t.len())))
+}
+
+/// `text` without `<!-- … -->` comments (an unclosed one runs to the end).
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        match rest.get(i + 4..).and_then(|r| r.find("-->")) {
+            Some(j) => rest = rest.get(i + 4 + j + 3..).unwrap_or(""),
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn parse_attrs(text: &str, span: Span, file: FileId, diags: &mut Vec<Diagnostic>) -> Attributes {
@@ -218,18 +239,28 @@ fn parse_attrs(text: &str, span: Span, file: FileId, diags: &mut Vec<Diagnostic>
                 }
             }
             other => {
-                let mut d = Diagnostic::new("unknown-attribute", file, Some(name_span), format!("unknown paragraph attribute `{other}`"));
+                let mut d = Diagnostic::new(
+                    "unknown-attribute",
+                    file,
+                    Some(name_span),
+                    format!("unknown paragraph attribute `{other}`"),
+                );
                 if let Some(s) = suggest::did_you_mean(other, ATTRIBUTES.iter().copied()) {
                     d = d
                         .with_label(format!("did you mean `{s}`?"))
                         .with_help(format!("attributes are: {}", ATTRIBUTES.join(", ")))
-                        .with_fix(format!("rename to `{s}`"), vec![Edit { span: name_span, replacement: s.to_owned() }]);
+                        .with_fix(
+                            format!("rename to `{s}`"),
+                            vec![Edit { span: name_span, replacement: s.to_owned() }],
+                        );
                     // Fail safe: a misspelt `confidential` keeps the paragraph confidential.
                     if s == "confidential" {
                         attrs.confidential = true;
                     }
                 } else {
-                    d = d.with_label("not a known attribute").with_help(format!("attributes are: {}", ATTRIBUTES.join(", ")));
+                    d = d
+                        .with_label("not a known attribute")
+                        .with_help(format!("attributes are: {}", ATTRIBUTES.join(", ")));
                 }
                 diags.push(d);
                 attrs.unknown.push(Spanned::new(other.to_owned(), name_span));
@@ -282,7 +313,8 @@ fn empty_list_item(t: &str) -> bool {
 fn stray_punctuation(t: &str) -> bool {
     let s = t.trim();
     let n = s.chars().count();
-    (1..=3).contains(&n) && s.chars().all(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '·' | '•' | '–' | '—'))
+    (1..=3).contains(&n)
+        && s.chars().all(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '·' | '•' | '–' | '—'))
 }
 
 fn table_cells(text: &str, line: &Line<'_>) -> Vec<Spanned<String>> {
@@ -328,7 +360,11 @@ fn is_delimiter_row(cells: &[Spanned<String>]) -> bool {
 fn classify_table(label: &str, header: &TableRow, rows: &[TableRow]) -> TableKind {
     let with_mark = rows
         .iter()
-        .filter(|r| r.cells.iter().any(|c| section_mark(&c.value).is_some_and(|m| m.rest == c.value.trim_end().len() || c.value.len() < 12)))
+        .filter(|r| {
+            r.cells.iter().any(|c| {
+                section_mark(&c.value).is_some_and(|m| m.rest == c.value.trim_end().len() || c.value.len() < 12)
+            })
+        })
         .count();
     if with_mark > 0 && with_mark * 2 >= rows.len() {
         return TableKind::Contents;
@@ -398,7 +434,9 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
             let start = line.span.start + (t.len() - trimmed.len());
             let end = comment_end.or_else(|| text.get(start..).and_then(|r| r.find("-->")).map(|e| start + e + 3));
             if let Some(end) = end {
-                let covers = current.as_ref().map_or(Span::new(0, text.len()), |o| Span::new(start, text.len().max(o.p.span.end)));
+                let covers = current
+                    .as_ref()
+                    .map_or(Span::new(0, text.len()), |o| Span::new(start, text.len().max(o.p.span.end)));
                 push_suppression(text, Span::new(start, end), covers, &mut protocol.suppressions);
             }
             if comment_end.is_none() {
@@ -443,7 +481,7 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
                 if let Some(open) = current.take() {
                     paragraphs.push(close(open, line.span.start, text));
                 }
-                last_label = c.to_owned();
+                c.clone_into(&mut last_label);
                 continue;
             } else if let Some(open) = current.as_mut() {
                 let (title_span, _) = split_attrs(text, content);
@@ -452,7 +490,11 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
                     if let Some(prev) = open.p.sections.last_mut() {
                         prev.body.end = line.span.start;
                     }
-                    open.p.sections.push(Section { kind, title, body: Span::new(next_line_start(text, line.span), next_line_start(text, line.span)) });
+                    open.p.sections.push(Section {
+                        kind,
+                        title,
+                        body: Span::new(next_line_start(text, line.span), next_line_start(text, line.span)),
+                    });
                 }
                 continue;
             }
@@ -487,7 +529,9 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
                     let cand = atx_heading(next)
                         .filter(|(lvl, c)| *lvl >= 2 && section_mark(text.get(c.start..c.end).unwrap_or("")).is_none())
                         .map(|(_, c)| c)
-                        .or_else(|| bold_inner(next.text).map(|(o, l)| Span::new(next.span.start + o, next.span.start + o + l)));
+                        .or_else(|| {
+                            bold_inner(next.text).map(|(o, l)| Span::new(next.span.start + o, next.span.start + o + l))
+                        });
                     if let Some(c) = cand {
                         title_span = c;
                         title = clean_title(text, c);
@@ -547,13 +591,15 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
         {
             protocol.lines.push(LineFinding::StrayPunctuation(line.span));
         }
-        last_label = t.to_owned();
+        t.clone_into(&mut last_label);
     }
     if let Some(open) = current.take() {
         paragraphs.push(close(open, text.len(), text));
     }
-    protocol.preamble =
-        Span::new(protocol.body.start, paragraphs.first().map_or(text.len(), |p| p.span.start).max(protocol.body.start));
+    protocol.preamble = Span::new(
+        protocol.body.start,
+        paragraphs.first().map_or(text.len(), |p| p.span.start).max(protocol.body.start),
+    );
     // A suppression inside a paragraph covers the rest of that paragraph only.
     for s in &mut protocol.suppressions {
         if s.covers.start != 0

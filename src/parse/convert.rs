@@ -31,12 +31,11 @@ impl Conv<'_> {
 
     /// The entries of a mapping, or a diagnostic.
     pub fn map<'n>(&mut self, node: &'n Node, key: &str, help: &str) -> Option<&'n [(Node, Node)]> {
-        match &node.kind {
-            NodeKind::Map(entries) => Some(entries),
-            _ => {
-                self.wrong_type(node, key, "a mapping (key: value)", help);
-                None
-            }
+        if let NodeKind::Map(entries) = &node.kind {
+            Some(entries)
+        } else {
+            self.wrong_type(node, key, "a mapping (key: value)", help);
+            None
         }
     }
 
@@ -76,9 +75,10 @@ impl Conv<'_> {
                 )
                 .with_label("expected a date like 2020-10-19");
                 if let (8, Some(date)) = (digits.len(), digits_date(&digits)) {
-                    d = d
-                        .with_help(format!("write the date with dashes: `{key}: {date}`"))
-                        .with_fix("write the date with dashes", vec![Edit { span: node.span, replacement: date.to_string() }]);
+                    d = d.with_help(format!("write the date with dashes: `{key}: {date}`")).with_fix(
+                        "write the date with dashes",
+                        vec![Edit { span: node.span, replacement: date.to_string() }],
+                    );
                 } else {
                     d = d.with_help("write the date as YYYY-MM-DD, for example 2020-10-19");
                 }
@@ -109,7 +109,10 @@ impl Conv<'_> {
                 .with_label("expected a list")
                 .with_help(format!("write a list in brackets: `{key}: [{s}]`"));
                 if !s.contains([',', '[', ']', '\n', '"', '\'']) {
-                    d = d.with_fix("put the value in a list", vec![Edit { span: node.span, replacement: format!("[{s}]") }]);
+                    d = d.with_fix(
+                        "put the value in a list",
+                        vec![Edit { span: node.span, replacement: format!("[{s}]") }],
+                    );
                 }
                 self.diags.push(d);
                 vec![Spanned::new(s.trim().to_owned(), node.span)]
@@ -127,8 +130,13 @@ impl Conv<'_> {
             Some(k)
         } else {
             self.diags.push(
-                Diagnostic::new("wrong-type", self.file, Some(key.span), format!("a key must be text, not {}", key.kind.describe()))
-                    .with_help("keys are names such as `date:` or `attendees:`"),
+                Diagnostic::new(
+                    "wrong-type",
+                    self.file,
+                    Some(key.span),
+                    format!("a key must be text, not {}", key.kind.describe()),
+                )
+                .with_help("keys are names such as `date:` or `attendees:`"),
             );
             None
         }
@@ -136,13 +144,14 @@ impl Conv<'_> {
 
     /// Reports a key that is not one of `known`, with a did-you-mean and a rename fix.
     pub fn unknown_key(&mut self, key: &Node, name: &str, known: &[&str], context: &str) {
-        let mut d = Diagnostic::new("unknown-key", self.file, Some(key.span), format!("unknown key `{name}` in {context}"));
+        let mut d =
+            Diagnostic::new("unknown-key", self.file, Some(key.span), format!("unknown key `{name}` in {context}"));
         match suggest::did_you_mean(name, known.iter().copied()) {
             Some(s) => {
-                d = d
-                    .with_label(format!("did you mean `{s}`?"))
-                    .with_help(format!("rename it to `{s}`"))
-                    .with_fix(format!("rename `{name}` to `{s}`"), vec![Edit { span: key.span, replacement: s.to_owned() }]);
+                d = d.with_label(format!("did you mean `{s}`?")).with_help(format!("rename it to `{s}`")).with_fix(
+                    format!("rename `{name}` to `{s}`"),
+                    vec![Edit { span: key.span, replacement: s.to_owned() }],
+                );
             }
             None => {
                 d = d.with_label("not a known key").with_help(format!("known keys: {}", known.join(", ")));

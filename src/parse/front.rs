@@ -8,8 +8,21 @@ use crate::source::{FileId, Span, Spanned};
 
 /// The keys a protocol's front matter may have.
 pub const KEYS: &[&str] = &[
-    "body", "date", "time", "location", "status", "chair", "secretary", "adjusters", "previous",
-    "justering", "anslag", "attendees", "absent", "tags", "agenda",
+    "body",
+    "date",
+    "time",
+    "location",
+    "status",
+    "chair",
+    "secretary",
+    "adjusters",
+    "previous",
+    "justering",
+    "anslag",
+    "attendees",
+    "absent",
+    "tags",
+    "agenda",
 ];
 
 const ATTENDEE_KEYS: &[&str] = &["name", "org", "role", "serves_for"];
@@ -135,8 +148,9 @@ fn status(conv: &mut Conv, v: &Node) -> Option<Spanned<Status>> {
         "adjusted" | "justerat" | "justerad" => Status::Adjusted,
         "published" | "publicerat" | "publicerad" | "anslaget" => Status::Published,
         _ => {
-            let mut d = Diagnostic::new("invalid-value", conv.file, Some(v.span), format!("unknown status \"{}\"", s.value))
-                .with_label("expected draft, adjusted or published");
+            let mut d =
+                Diagnostic::new("invalid-value", conv.file, Some(v.span), format!("unknown status \"{}\"", s.value))
+                    .with_label("expected draft, adjusted or published");
             if let Some(m) = suggest::did_you_mean(&s.value, ["draft", "adjusted", "published", "utkast", "justerat"]) {
                 d = d.with_help(format!("did you mean `{m}`?"));
             } else {
@@ -159,9 +173,14 @@ fn previous(conv: &mut Conv, v: &Node) -> Option<Spanned<MeetingRef>> {
         return Some(Spanned::new(m, s.span));
     }
     conv.diags.push(
-        Diagnostic::new("invalid-date", conv.file, Some(s.span), format!("`previous` is not a meeting date: \"{}\"", s.value))
-            .with_label("expected a date like 2020-02-24")
-            .with_help("name the previous meeting by its date, YYYY-MM-DD (or YYYY-MM-DD-2 for a second meeting that day)"),
+        Diagnostic::new(
+            "invalid-date",
+            conv.file,
+            Some(s.span),
+            format!("`previous` is not a meeting date: \"{}\"", s.value),
+        )
+        .with_label("expected a date like 2020-02-24")
+        .with_help("name the previous meeting by its date, YYYY-MM-DD (or YYYY-MM-DD-2 for a second meeting that day)"),
     );
     None
 }
@@ -212,7 +231,12 @@ fn people(conv: &mut Conv, v: &Node, key: &str) -> Vec<Attendee> {
         NodeKind::Seq(items) => items,
         NodeKind::Null => return Vec::new(),
         _ => {
-            conv.wrong_type(v, key, "a list", &format!("write one person a line: `  - {{ name: Anna Berg, org: Kommunstyrelsen }}` under `{key}:`"));
+            conv.wrong_type(
+                v,
+                key,
+                "a list",
+                &format!("write one person a line: `  - {{ name: Anna Berg, org: Kommunstyrelsen }}` under `{key}:`"),
+            );
             return Vec::new();
         }
     };
@@ -235,7 +259,12 @@ fn people(conv: &mut Conv, v: &Node, key: &str) -> Vec<Attendee> {
                     }
                 }
             }
-            _ => conv.wrong_type(item, key, "a person (`{ name: …, org: … }`)", "write `- { name: Anna Berg, org: Kommunstyrelsen }`"),
+            _ => conv.wrong_type(
+                item,
+                key,
+                "a person (`{ name: …, org: … }`)",
+                "write `- { name: Anna Berg, org: Kommunstyrelsen }`",
+            ),
         }
         out.push(a);
     }
@@ -268,7 +297,12 @@ fn agenda(conv: &mut Conv, v: &Node) -> Vec<AgendaItem> {
                 let title = title.unwrap_or_else(|| Spanned::new(String::new(), item.span));
                 out.push(AgendaItem { span: item.span, title, items: subs });
             }
-            NodeKind::Seq(_) => conv.wrong_type(item, "agenda", "a title or `{ title, items }`", "nest sub-items under `items:` of an item with a `title:`"),
+            NodeKind::Seq(_) => conv.wrong_type(
+                item,
+                "agenda",
+                "a title or `{ title, items }`",
+                "nest sub-items under `items:` of an item with a `title:`",
+            ),
             _ => {
                 let title = conv.string(item, "agenda").unwrap_or_else(|| Spanned::new(String::new(), item.span));
                 out.push(AgendaItem { span: item.span, title, items: Vec::new() });

@@ -52,11 +52,7 @@ pub fn parse_protocol(file: FileId, source: &SourceFile) -> (Protocol, Vec<Diagn
             protocol.body = Span::point(text.len());
         }
         front::Split::Missing => {
-            let msg = if text.trim().is_empty() {
-                "the file is empty"
-            } else {
-                "the protocol has no front matter"
-            };
+            let msg = if text.trim().is_empty() { "the file is empty" } else { "the protocol has no front matter" };
             diags.push(
                 Diagnostic::new("front-matter-missing", file, Some(Span::point(0)), msg)
                     .with_label("expected `---` on the first line")
@@ -79,7 +75,6 @@ fn body_slug(rel: &str) -> String {
         _ => String::new(),
     }
 }
-
 
 /// A URL- and file-safe slug: lower case ASCII, å ä ö transliterated, `§` dropped.
 #[must_use]

@@ -322,10 +322,7 @@ impl Protocol {
     /// The meeting date: the front matter's, else the file name's.
     #[must_use]
     pub fn date(&self) -> Option<Date> {
-        self.front
-            .as_ref()
-            .and_then(|f| f.date.as_ref().map(|d| d.value))
-            .or(self.file_meeting.map(|m| m.date))
+        self.front.as_ref().and_then(|f| f.date.as_ref().map(|d| d.value)).or(self.file_meeting.map(|m| m.date))
     }
 
     /// The meeting as a reference (date and same-day sequence).

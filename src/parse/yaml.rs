@@ -195,15 +195,14 @@ pub fn parse(yaml: &str, base: usize) -> Result<Node, YamlError> {
             Ok(node)
         }
         Err(err) => {
-            let offset = err
-                .location()
-                .and_then(|l| {
-                    l.span()
-                        .byte_offset()
-                        .and_then(|o| usize::try_from(o).ok())
-                        .or_else(|| offset_of(yaml, usize::try_from(l.line()).ok()?, usize::try_from(l.column()).ok()?))
-                })
-                .map(|o| o + base);
+            let offset =
+                err.location()
+                    .and_then(|l| {
+                        l.span().byte_offset().and_then(|o| usize::try_from(o).ok()).or_else(|| {
+                            offset_of(yaml, usize::try_from(l.line()).ok()?, usize::try_from(l.column()).ok()?)
+                        })
+                    })
+                    .map(|o| o + base);
             let text = err.to_string();
             let first = text.lines().next().unwrap_or("invalid YAML").trim();
             // Drop the library's own "line 3 column 22: " prefix: the diagnostic shows the place.
@@ -231,6 +230,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::format_push_string)]
 mod tests {
     use super::*;
 
@@ -262,7 +262,9 @@ mod tests {
         let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         let mut prev = 'a';
         for c in 'b'..='k' {
-            y.push_str(&format!("{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            y.push_str(&format!(
+                "{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
             prev = c;
         }
         assert!(parse(&y, 0).is_err());

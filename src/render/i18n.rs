@@ -5,12 +5,32 @@ use jiff::civil::Date;
 use crate::config::Language;
 
 const MONTHS_SV: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-    "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// "19 oktober 2020" / "19 October 2020".
@@ -102,13 +122,21 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("all_organisations", "Alla organisationer", "All organisations"),
     ("all_tags", "Alla ämnen", "All topics"),
     ("not_found", "Sidan finns inte", "Page not found"),
-    ("not_found_text", "Sidan du sökte finns inte i arkivet. Den kan ha flyttats.", "The page you were looking for is not in the archive. It may have moved."),
+    (
+        "not_found_text",
+        "Sidan du sökte finns inte i arkivet. Den kan ha flyttats.",
+        "The page you were looking for is not in the archive. It may have moved.",
+    ),
     ("go_home", "Till startsidan", "Go to the home page"),
     ("motions", "Yrkanden", "Motions"),
     ("vote", "Omröstning", "Vote"),
     ("dissent", "Reservation", "Dissent"),
     ("note", "Protokollsanteckning", "Note"),
-    ("internal_edition", "Intern utgåva: innehåller sekretessbelagda uppgifter", "Internal edition: contains confidential text"),
+    (
+        "internal_edition",
+        "Intern utgåva: innehåller sekretessbelagda uppgifter",
+        "Internal edition: contains confidential text",
+    ),
     ("generated_by", "Skapad med protokoll", "Made with protokoll"),
     ("breadcrumbs", "Du är här", "You are here"),
     ("main_navigation", "Huvudmeny", "Main navigation"),
@@ -120,7 +148,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("permalink_to", "Permanent länk till", "Permanent link to"),
     ("jump_to_letter", "Hoppa till bokstav", "Jump to letter"),
     ("browse", "Bläddra i arkivet", "Browse the archive"),
-    ("home_lead", "Protokoll från kommunens styrelse, nämnder och råd.", "Minutes of the municipality's boards, committees and councils."),
+    (
+        "home_lead",
+        "Protokoll från kommunens styrelse, nämnder och råd.",
+        "Minutes of the municipality's boards, committees and councils.",
+    ),
     ("meeting_navigation", "Föregående och nästa sammanträde", "Previous and next meeting"),
     ("meetings_count_one", "sammanträde", "meeting"),
     ("people_count_one", "person", "person"),
@@ -132,7 +164,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("decisions_count_one", "beslut", "decision"),
     ("share", "Andel", "Share"),
     ("no_decisions", "Inga beslut registrerade.", "No decisions recorded."),
-    ("draft_notice", "Utkast: protokollet är inte justerat och kan komma att ändras.", "Draft: these minutes are not adjusted and may change."),
+    (
+        "draft_notice",
+        "Utkast: protokollet är inte justerat och kan komma att ändras.",
+        "Draft: these minutes are not adjusted and may change.",
+    ),
     ("meeting_details", "Uppgifter om sammanträdet", "Meeting details"),
     ("decisions_by_year", "Beslut per år", "Decisions by year"),
 ];

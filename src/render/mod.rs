@@ -4,11 +4,9 @@
 
 pub mod i18n;
 pub mod markdown;
-pub mod view;
 pub mod pages;
 pub mod theme;
-
-use rayon::prelude::*;
+pub mod view;
 
 pub use theme::{Theme, ThemeError};
 
@@ -30,13 +28,20 @@ pub struct Page {
     pub content: Vec<u8>,
 }
 
-/// Renders every page of the archive and the theme's assets.
-pub fn render(archive: &Archive<'_>, theme: &Theme, options: Options) -> Result<Vec<Page>, ThemeError> {
-    let specs = pages::pages(archive, options.internal);
-    let mut out: Vec<Page> = specs
-        .par_iter()
-        .map(|spec| theme.render(spec.template, &spec.context).map(|html| Page { path: spec.path.clone(), content: html.into_bytes() }))
-        .collect::<Result<_, _>>()?;
-    out.extend(theme.assets.iter().map(|(name, bytes)| Page { path: format!("assets/{name}"), content: bytes.clone() }));
-    Ok(out)
+/// Renders every page of the archive and the theme's assets, handing each to `sink` as
+/// soon as it is ready (in parallel), so a large archive never sits in memory whole.
+pub fn render<E: From<ThemeError> + Send>(
+    archive: &Archive<'_>,
+    theme: &Theme,
+    options: Options,
+    sink: &(dyn Fn(Page) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    pages::each_page(archive, options.internal, &|spec: pages::PageSpec| {
+        let html = theme.render(spec.template, &spec.context)?;
+        sink(Page { path: spec.path, content: html.into_bytes() })
+    })?;
+    for (name, bytes) in &theme.assets {
+        sink(Page { path: format!("assets/{name}"), content: bytes.clone() })?;
+    }
+    Ok(())
 }

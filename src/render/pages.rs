@@ -16,7 +16,15 @@ pub struct PageSpec {
     /// The template that renders it.
     pub template: &'static str,
     /// Its context.
-    pub context: serde_json::Value,
+    pub context: tera::Context,
+}
+
+#[derive(Serialize)]
+struct WithCommon<'a, T: Serialize> {
+    #[serde(flatten)]
+    common: Common,
+    #[serde(flatten)]
+    data: &'a T,
 }
 
 /// What every page has.
@@ -34,17 +42,18 @@ struct Common {
     crumbs: Vec<Link>,
 }
 
-fn page<T: Serialize>(path: String, template: &'static str, kind: &'static str, title: String, crumbs: Vec<Link>, data: &T) -> PageSpec {
+fn page<T: Serialize>(
+    path: String,
+    template: &'static str,
+    kind: &'static str,
+    title: String,
+    crumbs: Vec<Link>,
+    data: &T,
+) -> PageSpec {
     let root = root_of(&path);
     let common = Common { root, path: path.clone(), title, kind, crumbs };
-    let mut context = serde_json::to_value(data).unwrap_or(serde_json::Value::Null);
-    if let serde_json::Value::Object(map) = &mut context {
-        if let Ok(serde_json::Value::Object(c)) = serde_json::to_value(&common) {
-            map.extend(c);
-        }
-    } else {
-        context = serde_json::to_value(&common).unwrap_or(serde_json::Value::Null);
-    }
+    // Serialising our own view types cannot fail; an empty context would show as a template error.
+    let context = tera::Context::from_serialize(&WithCommon { common, data }).unwrap_or_default();
     PageSpec { path, template, context }
 }
 
@@ -239,26 +248,40 @@ struct DecisionsPage {
     decisions: Vec<DecisionItem>,
 }
 
-/// Every page of the archive, with its context.
-#[must_use]
-pub fn pages(archive: &Archive<'_>, internal: bool) -> Vec<PageSpec> {
+/// Calls `emit` with every page of the archive, in parallel where there are many.
+/// Paragraphs are rendered once and shared by protocol pages and the decision register.
+pub fn each_page<E: Send>(
+    archive: &Archive<'_>,
+    internal: bool,
+    emit: &(dyn Fn(PageSpec) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     use rayon::prelude::*;
     let lang = archive.site.config.site.language;
     let paths = Paths { lang };
-    let mut out = Vec::new();
-    out.push(home(archive, paths));
-    out.push(page("404.html".into(), "404.html", "not-found", t(lang, "not_found"), Vec::new(), &serde_json::json!({})));
+    let views: Vec<Vec<ParagraphView>> = archive
+        .meetings
+        .par_iter()
+        .map(|m| {
+            let Some(p) = archive.site.protocols.get(m.protocol) else { return Vec::new() };
+            let Some(source) = archive.site.sources.get(p.file) else { return Vec::new() };
+            p.paragraphs.iter().map(|para| view::paragraph_view(para, source, internal, lang)).collect()
+        })
+        .collect();
+    emit(home(archive, paths))?;
+    emit(page("404.html".into(), "404.html", "not-found", t(lang, "not_found"), Vec::new(), &serde_json::json!({})))?;
     for (bi, _) in archive.bodies.iter().enumerate() {
-        out.push(body_page(archive, paths, bi));
+        emit(body_page(archive, paths, bi))?;
     }
-    let protocols: Vec<PageSpec> =
-        (0..archive.meetings.len()).into_par_iter().filter_map(|mi| protocol_page(archive, paths, mi, internal)).collect();
-    out.extend(protocols);
-    let people: Vec<PageSpec> = (0..archive.people.len()).into_par_iter().map(|pi| person_page(archive, paths, pi)).collect();
-    out.extend(people);
-    out.extend(index_pages(archive, paths));
-    out.extend(decision_pages(archive, paths, internal));
-    out
+    (0..archive.meetings.len()).into_par_iter().try_for_each(|mi| {
+        let paragraphs = views.get(mi).map_or(&[][..], Vec::as_slice);
+        match protocol_page(archive, paths, mi, paragraphs) {
+            Some(spec) => emit(spec),
+            None => Ok(()),
+        }
+    })?;
+    (0..archive.people.len()).into_par_iter().try_for_each(|pi| emit(person_page(archive, paths, pi)))?;
+    index_pages(archive, paths).into_iter().try_for_each(emit)?;
+    decision_pages(archive, paths, &views).into_iter().try_for_each(emit)
 }
 
 fn home(archive: &Archive<'_>, paths: Paths) -> PageSpec {
@@ -267,7 +290,8 @@ fn home(archive: &Archive<'_>, paths: Paths) -> PageSpec {
         .bodies
         .iter()
         .map(|b| {
-            let years: Vec<i16> = b.meetings.iter().filter_map(|&m| archive.meetings.get(m)).map(|m| m.date.year()).collect();
+            let years: Vec<i16> =
+                b.meetings.iter().filter_map(|&m| archive.meetings.get(m)).map(|m| m.date.year()).collect();
             BodySummary {
                 name: b.name.clone(),
                 href: format!("{}/index.html", b.slug),
@@ -277,7 +301,8 @@ fn home(archive: &Archive<'_>, paths: Paths) -> PageSpec {
             }
         })
         .collect();
-    let latest = (0..archive.meetings.len()).rev().take(10).filter_map(|mi| meeting_item(archive, paths, root, mi)).collect();
+    let latest =
+        (0..archive.meetings.len()).rev().take(10).filter_map(|mi| meeting_item(archive, paths, root, mi)).collect();
     let years = archive
         .years
         .iter()
@@ -307,16 +332,10 @@ fn body_page(archive: &Archive<'_>, paths: Paths, bi: usize) -> PageSpec {
 }
 
 fn person_link(archive: &Archive<'_>, paths: Paths, root: &str, name: &str) -> String {
-    let known = archive.site.config.person(name).map_or(name, |p| p.name.value.as_str());
-    let key = crate::diagnostic::suggest::normalize(known);
-    archive
-        .people
-        .iter()
-        .find(|p| crate::diagnostic::suggest::normalize(&p.name) == key)
-        .map_or_else(String::new, |p| format!("{root}{}/{}.html", paths.people_dir(), p.slug))
+    archive.person(name).map_or_else(String::new, |p| format!("{root}{}/{}.html", paths.people_dir(), p.slug))
 }
 
-fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, internal: bool) -> Option<PageSpec> {
+fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, paragraphs: &[ParagraphView]) -> Option<PageSpec> {
     let m = archive.meetings.get(mi)?;
     let p = archive.site.protocols.get(m.protocol)?;
     let source = archive.site.sources.get(p.file)?;
@@ -336,26 +355,33 @@ fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, internal: bool)
     for a in p.attendees() {
         let Some(name) = a.name.as_ref() else { continue };
         let org = a.org.as_ref().map_or_else(String::new, |o| o.value.clone());
-        let person = pref(&name.value, a.role.as_ref().map(|r| r.value.clone()), a.serves_for.as_ref().map(|s| s.value.clone()), None);
-        match attendees.iter_mut().find(|g| g.name == org) {
-            Some(g) => g.people.push(person),
-            None => {
-                let href = archive
-                    .orgs
-                    .iter()
-                    .find(|o| o.name == org)
-                    .map(|o| format!("{root}{}/{}.html", paths.orgs_dir(), o.slug));
-                attendees.push(OrgGroup { name: org, href, people: vec![person] });
-            }
+        let person = pref(
+            &name.value,
+            a.role.as_ref().map(|r| r.value.clone()),
+            a.serves_for.as_ref().map(|s| s.value.clone()),
+            None,
+        );
+        if let Some(g) = attendees.iter_mut().find(|g| g.name == org) {
+            g.people.push(person);
+        } else {
+            let href = archive.org(&org).map(|o| format!("{root}{}/{}.html", paths.orgs_dir(), o.slug));
+            attendees.push(OrgGroup { name: org, href, people: vec![person] });
         }
     }
     let absent = p
         .absent()
         .iter()
-        .filter_map(|a| a.name.as_ref().map(|n| pref(&n.value, a.role.as_ref().map(|r| r.value.clone()), None, a.org.as_ref().map(|o| o.value.clone()))))
+        .filter_map(|a| {
+            a.name.as_ref().map(|n| {
+                pref(&n.value, a.role.as_ref().map(|r| r.value.clone()), None, a.org.as_ref().map(|o| o.value.clone()))
+            })
+        })
         .collect();
-    let paragraphs: Vec<ParagraphView> = p.paragraphs.iter().map(|para| view::paragraph_view(para, source, internal, lang)).collect();
-    let toc = paragraphs.iter().map(|v| TocEntry { label: v.label.clone(), title: v.title.clone(), anchor: v.anchor.clone() }).collect();
+    let paragraphs = paragraphs.to_vec();
+    let toc = paragraphs
+        .iter()
+        .map(|v| TocEntry { label: v.label.clone(), title: v.title.clone(), anchor: v.anchor.clone() })
+        .collect();
     let justering = front.and_then(|f| f.justering.as_ref()).map(|j| Adjustment {
         date: j.date.as_ref().map(|d| d.value.to_string()),
         date_text: j.date.as_ref().map(|d| i18n::date(lang, d.value)),
@@ -384,8 +410,7 @@ fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, internal: bool)
             f.tags
                 .iter()
                 .filter_map(|tag| {
-                    let key = crate::diagnostic::suggest::normalize(&tag.value);
-                    archive.tags.iter().find(|x| crate::diagnostic::suggest::normalize(&x.name) == key).map(|x| Link {
+                    archive.tag(&tag.value).map(|x| Link {
                         text: x.name.clone(),
                         href: format!("{root}{}/{}.html", paths.tags_dir(), x.slug),
                     })
@@ -412,7 +437,9 @@ fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, internal: bool)
         anslag,
         chair: front.and_then(|f| f.chair.as_ref()).map(|c| pref(&c.value, None, None, None)),
         secretary: front.and_then(|f| f.secretary.as_ref()).map(|c| pref(&c.value, None, None, None)),
-        adjusters: front.map(|f| f.adjusters.iter().map(|a| pref(&a.value, None, None, None)).collect()).unwrap_or_default(),
+        adjusters: front
+            .map(|f| f.adjusters.iter().map(|a| pref(&a.value, None, None, None)).collect())
+            .unwrap_or_default(),
         attendees,
         absent,
         toc,
@@ -439,20 +466,17 @@ fn person_page(archive: &Archive<'_>, paths: Paths, pi: usize) -> PageSpec {
         let Some(item) = meeting_item(archive, paths, &root, a.meeting) else { continue };
         let Some(m) = archive.meetings.get(a.meeting) else { continue };
         let Some(b) = archive.bodies.get(m.body) else { continue };
-        let entry = match per_body.iter_mut().position(|x| x.body == b.name) {
-            Some(i) => per_body.get_mut(i),
-            None => {
-                per_body.push(BodyAttendance {
-                    body: b.name.clone(),
-                    href: format!("{root}{}/index.html", b.slug),
-                    present: 0,
-                    absent: 0,
-                    total: 0,
-                    percent: 0,
-                });
-                per_body.last_mut()
-            }
-        };
+        if !per_body.iter().any(|x| x.body == b.name) {
+            per_body.push(BodyAttendance {
+                body: b.name.clone(),
+                href: format!("{root}{}/index.html", b.slug),
+                present: 0,
+                absent: 0,
+                total: 0,
+                percent: 0,
+            });
+        }
+        let entry = per_body.iter_mut().find(|x| x.body == b.name);
         if let Some(e) = entry {
             e.total += 1;
             if a.present {
@@ -473,17 +497,19 @@ fn person_page(archive: &Archive<'_>, paths: Paths, pi: usize) -> PageSpec {
     }
     per_body.sort_by(|a, b| crate::index::collate::compare(&a.body, &b.body));
     let org = person.org.as_ref().map(|o| {
-        let key = crate::diagnostic::suggest::normalize(o);
-        let href = archive
-            .orgs
-            .iter()
-            .find(|x| crate::diagnostic::suggest::normalize(&x.name) == key)
-            .map_or_else(String::new, |x| format!("{root}{}/{}.html", paths.orgs_dir(), x.slug));
+        let href = archive.org(o).map_or_else(String::new, |x| format!("{root}{}/{}.html", paths.orgs_dir(), x.slug));
         Link { text: o.clone(), href }
     });
     let lang = archive.site.config.site.language;
     let crumbs = vec![Link { text: t(lang, "people"), href: format!("{root}{}/index.html", paths.people_dir()) }];
-    page(path, "person.html", "person", person.name.clone(), crumbs, &PersonPage { name: person.name.clone(), org, attended, missed, per_body })
+    page(
+        path,
+        "person.html",
+        "person",
+        person.name.clone(),
+        crumbs,
+        &PersonPage { name: person.name.clone(), org, attended, missed, per_body },
+    )
 }
 
 fn letter_groups(items: Vec<(String, IndexItem)>) -> Vec<LetterGroup> {
@@ -512,18 +538,45 @@ fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
         .iter()
         .map(|p| {
             let count = p.attendance.iter().filter(|a| a.present).count();
-            (p.name.clone(), IndexItem { text: p.name.clone(), href: format!("{}.html", p.slug), count, detail: p.org.clone() })
+            (
+                p.name.clone(),
+                IndexItem { text: p.name.clone(), href: format!("{}.html", p.slug), count, detail: p.org.clone() },
+            )
         })
         .collect();
     let total = archive.people.len();
-    out.push(page(format!("{}/index.html", paths.people_dir()), "people.html", "people", t(lang, "people"), Vec::new(), &IndexPage { groups: letter_groups(items), total }));
+    out.push(page(
+        format!("{}/index.html", paths.people_dir()),
+        "people.html",
+        "people",
+        t(lang, "people"),
+        Vec::new(),
+        &IndexPage { groups: letter_groups(items), total },
+    ));
     // Organisations.
     let items = archive
         .orgs
         .iter()
-        .map(|o| (o.name.clone(), IndexItem { text: o.name.clone(), href: format!("{}.html", o.slug), count: o.people.len(), detail: None }))
+        .map(|o| {
+            (
+                o.name.clone(),
+                IndexItem {
+                    text: o.name.clone(),
+                    href: format!("{}.html", o.slug),
+                    count: o.people.len(),
+                    detail: None,
+                },
+            )
+        })
         .collect();
-    out.push(page(format!("{}/index.html", paths.orgs_dir()), "organisations.html", "organisations", t(lang, "organisations"), Vec::new(), &IndexPage { groups: letter_groups(items), total: archive.orgs.len() }));
+    out.push(page(
+        format!("{}/index.html", paths.orgs_dir()),
+        "organisations.html",
+        "organisations",
+        t(lang, "organisations"),
+        Vec::new(),
+        &IndexPage { groups: letter_groups(items), total: archive.orgs.len() },
+    ));
     for o in &archive.orgs {
         let path = format!("{}/{}.html", paths.orgs_dir(), o.slug);
         let people = o
@@ -534,20 +587,51 @@ fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
             .collect();
         let meetings = o.meetings.iter().rev().filter_map(|&mi| meeting_item(archive, paths, root, mi)).collect();
         let crumbs = vec![Link { text: t(lang, "organisations"), href: "index.html".into() }];
-        out.push(page(path, "organisation.html", "organisation", o.name.clone(), crumbs, &ListPage { name: o.name.clone(), people, meetings }));
+        out.push(page(
+            path,
+            "organisation.html",
+            "organisation",
+            o.name.clone(),
+            crumbs,
+            &ListPage { name: o.name.clone(), people, meetings },
+        ));
     }
     // Tags.
     let items = archive
         .tags
         .iter()
-        .map(|x| (x.name.clone(), IndexItem { text: x.name.clone(), href: format!("{}.html", x.slug), count: x.meetings.len(), detail: None }))
+        .map(|x| {
+            (
+                x.name.clone(),
+                IndexItem {
+                    text: x.name.clone(),
+                    href: format!("{}.html", x.slug),
+                    count: x.meetings.len(),
+                    detail: None,
+                },
+            )
+        })
         .collect();
-    out.push(page(format!("{}/index.html", paths.tags_dir()), "tags.html", "tags", t(lang, "tags"), Vec::new(), &IndexPage { groups: letter_groups(items), total: archive.tags.len() }));
+    out.push(page(
+        format!("{}/index.html", paths.tags_dir()),
+        "tags.html",
+        "tags",
+        t(lang, "tags"),
+        Vec::new(),
+        &IndexPage { groups: letter_groups(items), total: archive.tags.len() },
+    ));
     for x in &archive.tags {
         let path = format!("{}/{}.html", paths.tags_dir(), x.slug);
         let meetings = x.meetings.iter().filter_map(|&mi| meeting_item(archive, paths, root, mi)).collect();
         let crumbs = vec![Link { text: t(lang, "tags"), href: "index.html".into() }];
-        out.push(page(path, "tag.html", "tag", x.name.clone(), crumbs, &ListPage { name: x.name.clone(), people: Vec::new(), meetings }));
+        out.push(page(
+            path,
+            "tag.html",
+            "tag",
+            x.name.clone(),
+            crumbs,
+            &ListPage { name: x.name.clone(), people: Vec::new(), meetings },
+        ));
     }
     // Years.
     for (year, ms) in &archive.years {
@@ -559,7 +643,11 @@ fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
             let Some(item) = meeting_item(archive, paths, root, mi) else { continue };
             match bodies.iter_mut().find(|x| x.name == b.name) {
                 Some(x) => x.meetings.push(item),
-                None => bodies.push(YearBody { name: b.name.clone(), href: format!("{root}{}/index.html", b.slug), meetings: vec![item] }),
+                None => bodies.push(YearBody {
+                    name: b.name.clone(),
+                    href: format!("{root}{}/index.html", b.slug),
+                    meetings: vec![item],
+                }),
             }
         }
         bodies.sort_by(|a, b| crate::index::collate::compare(&a.name, &b.name));
@@ -568,7 +656,7 @@ fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
     out
 }
 
-fn decision_pages(archive: &Archive<'_>, paths: Paths, internal: bool) -> Vec<PageSpec> {
+fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<ParagraphView>]) -> Vec<PageSpec> {
     let lang = archive.site.config.site.language;
     let root = "../";
     let years: Vec<YearLink> = archive
@@ -582,15 +670,11 @@ fn decision_pages(archive: &Archive<'_>, paths: Paths, internal: bool) -> Vec<Pa
         let mut decisions = Vec::new();
         for &mi in ms.iter().rev() {
             let Some(m) = archive.meetings.get(mi) else { continue };
-            let Some(p) = archive.site.protocols.get(m.protocol) else { continue };
-            let Some(source) = archive.site.sources.get(p.file) else { continue };
             let Some(b) = archive.bodies.get(m.body) else { continue };
-            for para in &p.paragraphs {
-                if para.decision().is_none() {
+            for v in views.get(mi).map_or(&[][..], Vec::as_slice) {
+                let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else {
                     continue;
-                }
-                let v = view::paragraph_view(para, source, internal, lang);
-                let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else { continue };
+                };
                 decisions.push(DecisionItem {
                     body: b.name.clone(),
                     date: m.date.to_string(),
@@ -606,7 +690,14 @@ fn decision_pages(archive: &Archive<'_>, paths: Paths, internal: bool) -> Vec<Pa
         all_years.push(*year);
         let title = format!("{} {year}", t(lang, "decisions"));
         let crumbs = vec![Link { text: t(lang, "decision_register"), href: "index.html".into() }];
-        out.push(page(format!("{}/{year}.html", paths.decisions_dir()), "decisions.html", "decisions", title, crumbs, &DecisionsPage { year: Some(*year), years: Vec::new(), decisions }));
+        out.push(page(
+            format!("{}/{year}.html", paths.decisions_dir()),
+            "decisions.html",
+            "decisions",
+            title,
+            crumbs,
+            &DecisionsPage { year: Some(*year), years: Vec::new(), decisions },
+        ));
     }
     let _ = all_years;
     out.push(page(

@@ -116,9 +116,8 @@ impl Theme {
     }
 
     /// Renders one template with a context.
-    pub fn render(&self, template: &str, context: &serde_json::Value) -> Result<String, ThemeError> {
-        let ctx = tera::Context::from_serialize(context).map_err(|e| template_error(template, &e))?;
-        self.tera.render(template, &ctx).map_err(|e| template_error(template, &e))
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, ThemeError> {
+        self.tera.render(template, context).map_err(|e| template_error(template, &e))
     }
 }
 
@@ -134,7 +133,11 @@ fn collect_embedded(dir: &Dir<'_>, templates: &mut Vec<(String, String)>, assets
     }
 }
 
-fn collect_dir(root: &Path, templates: &mut Vec<(String, String)>, assets: &mut Vec<(String, Vec<u8>)>) -> Result<(), ThemeError> {
+fn collect_dir(
+    root: &Path,
+    templates: &mut Vec<(String, String)>,
+    assets: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), ThemeError> {
     for entry in walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name() {
         let entry = entry.map_err(|e| ThemeError::Io { path: root.to_path_buf(), source: e.into() })?;
         if !entry.file_type().is_file() {
@@ -142,7 +145,8 @@ fn collect_dir(root: &Path, templates: &mut Vec<(String, String)>, assets: &mut 
         }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        let bytes = std::fs::read(entry.path()).map_err(|source| ThemeError::Io { path: entry.path().to_path_buf(), source })?;
+        let bytes = std::fs::read(entry.path())
+            .map_err(|source| ThemeError::Io { path: entry.path().to_path_buf(), source })?;
         place(&rel, &bytes, templates, assets);
     }
     Ok(())

@@ -173,12 +173,16 @@ pub fn paragraph_view(p: &Paragraph, source: &SourceFile, internal: bool, lang: 
     let show = p.attrs.show;
     let title = p.title.as_ref().map_or_else(String::new, |t| t.value.clone());
     let title = if withheld && show == Show::Nothing {
-        i18n::strings(lang).iter().find(|(k, _)| *k == "confidential_title").map_or_else(String::new, |(_, v)| (*v).to_owned())
+        i18n::strings(lang)
+            .iter()
+            .find(|(k, _)| *k == "confidential_title")
+            .map_or_else(String::new, |(_, v)| (*v).to_owned())
     } else {
         title
     };
     let intro_end = p.sections.first().map_or(p.body.end, |s| s.title.span.start);
-    let intro_end = source.text.get(..intro_end).and_then(|t| t.rfind('\n')).map_or(intro_end, |i| (i + 1).max(p.body.start));
+    let intro_end =
+        source.text.get(..intro_end).and_then(|t| t.rfind('\n')).map_or(intro_end, |i| (i + 1).max(p.body.start));
     let intro_html = if withheld {
         String::new()
     } else {
@@ -188,7 +192,11 @@ pub fn paragraph_view(p: &Paragraph, source: &SourceFile, internal: bool, lang: 
         .sections
         .iter()
         .filter(|s| !withheld || (show == Show::Decision && s.kind == SectionKind::Decision))
-        .map(|s| SectionView { kind: s.kind, title: s.title.value.clone(), body_html: markdown::to_html(source.slice(s.body)) })
+        .map(|s| SectionView {
+            kind: s.kind,
+            title: s.title.value.clone(),
+            body_html: markdown::to_html(source.slice(s.body)),
+        })
         .collect();
     ParagraphView {
         label: p.number_label(),

@@ -37,10 +37,7 @@ pub struct Loaded {
 impl Loaded {
     /// The ids of the protocol files.
     pub fn protocols(&self) -> impl Iterator<Item = FileId> + '_ {
-        self.sources
-            .iter()
-            .filter(|(_, f)| f.kind == FileKind::Protocol)
-            .map(|(id, _)| id)
+        self.sources.iter().filter(|(_, f)| f.kind == FileKind::Protocol).map(|(id, _)| id)
     }
 
     /// The id of the file of this kind (configuration files exist once).
@@ -63,8 +60,7 @@ pub fn load_site(root: &Path) -> Result<Loaded, LoadError> {
 
     let config = root.join("protokoll.yaml");
     if config.exists() {
-        let bytes = std::fs::read(&config)
-            .map_err(|source| LoadError::Unreadable { path: config.clone(), source })?;
+        let bytes = std::fs::read(&config).map_err(|source| LoadError::Unreadable { path: config.clone(), source })?;
         add(&mut loaded, config, "protokoll.yaml".into(), FileKind::SiteConfig, Ok(bytes));
     }
 
@@ -98,14 +94,10 @@ fn protocol_paths(content: &Path, loaded: &mut Loaded) -> Vec<(PathBuf, String)>
     if !content.is_dir() {
         return out;
     }
-    let walker = walkdir::WalkDir::new(content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !(name.starts_with('.') || name.starts_with('_'))
-        });
+    let walker = walkdir::WalkDir::new(content).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !(name.starts_with('.') || name.starts_with('_'))
+    });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -123,9 +115,7 @@ fn protocol_paths(content: &Path, loaded: &mut Loaded) -> Vec<(PathBuf, String)>
         }
         let path = entry.path();
         let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        let is_readme = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme.md"));
+        let is_readme = path.file_name().is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme.md"));
         if is_md && !is_readme {
             out.push((path.to_path_buf(), rel_path(content, path)));
         }
@@ -135,18 +125,11 @@ fn protocol_paths(content: &Path, loaded: &mut Loaded) -> Vec<(PathBuf, String)>
 
 fn rel_path(content: &Path, path: &Path) -> String {
     let inner = path.strip_prefix(content).unwrap_or(path);
-    let parts: Vec<String> =
-        inner.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = inner.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     if parts.is_empty() { "content".to_owned() } else { format!("content/{}", parts.join("/")) }
 }
 
-fn add(
-    loaded: &mut Loaded,
-    path: PathBuf,
-    rel: String,
-    kind: FileKind,
-    bytes: std::io::Result<Vec<u8>>,
-) {
+fn add(loaded: &mut Loaded, path: PathBuf, rel: String, kind: FileKind, bytes: std::io::Result<Vec<u8>>) {
     match bytes {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => {

@@ -27,11 +27,7 @@ impl Span {
     /// A span from `start` to `end` (swapped if given backwards).
     #[must_use]
     pub fn new(start: usize, end: usize) -> Self {
-        if end < start {
-            Self { start: end, end: start }
-        } else {
-            Self { start, end }
-        }
+        if end < start { Self { start: end, end: start } } else { Self { start, end } }
     }
 
     /// An empty span at `at`.
@@ -212,11 +208,7 @@ impl LineIndex {
             end -= 1;
         }
         let before = text.get(start..end).unwrap_or("");
-        LineCol {
-            line: line + 1,
-            column: before.chars().count() + 1,
-            column_utf16: before.encode_utf16().count() + 1,
-        }
+        LineCol { line: line + 1, column: before.chars().count() + 1, column_utf16: before.encode_utf16().count() + 1 }
     }
 }
 
@@ -246,10 +238,7 @@ impl SourceMap {
 
     /// Every file with its id, in load order.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
+        self.files.iter().enumerate().map(|(i, f)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), f))
     }
 
     /// Number of files.

@@ -6,12 +6,7 @@ use crate::check::{Rule, Run};
 use crate::config::Level;
 
 /// The rule.
-pub static RULE: Rule = Rule {
-    id: "file-not-utf8",
-    level: Level::Deny,
-    summary: "a file is not valid UTF-8",
-    doc: DOC,
-    run: Run::Parser,
-};
+pub static RULE: Rule =
+    Rule { id: "file-not-utf8", level: Level::Deny, summary: "a file is not valid UTF-8", doc: DOC, run: Run::Parser };
 
 const DOC: &str = "TODO";
