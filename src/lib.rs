@@ -17,10 +17,13 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
+pub mod import;
 pub mod index;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod scaffold;
 pub mod source;
 
 use std::path::Path;

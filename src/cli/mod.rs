@@ -7,6 +7,11 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
+pub mod fix;
+pub mod import;
+pub mod init;
+pub mod new;
 pub mod rules;
 
 use std::fmt::Write as _;
@@ -53,6 +58,16 @@ pub enum Command {
     /// it was; warnings are printed and the build goes on. The site is written to a
     /// temporary folder and swapped in, so readers never see a half-written site.
     Build(build::BuildArgs),
+    /// Apply the safe automatic fixes: renumber §, normalise headings, align the agenda.
+    Fix(fix::FixArgs),
+    /// Convert protocols exported from a word processor into the format.
+    Import(import::ImportArgs),
+    /// Start a new archive, ready to commit, with CI workflows.
+    Init(init::InitArgs),
+    /// Write the next protocol of a body, pre-filled from its previous meeting.
+    New(new::NewArgs),
+    /// Print shell completions or the man page.
+    Completions(completions::CompletionsArgs),
     /// List the rules `check` applies, with their default levels.
     Rules(rules::RulesArgs),
     /// Print the documentation of a rule.
@@ -109,6 +124,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Status> {
     match &cli.command {
         Command::Check(args) => check::run(args, cli.color),
         Command::Build(args) => build::run(args, cli.color),
+        Command::Fix(args) => fix::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
+        Command::Completions(args) => completions::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => rules::explain(args),
     }

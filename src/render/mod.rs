@@ -2,9 +2,12 @@
 //!
 //! No validation happens here, and no I/O but reading a site's theme overrides.
 
+pub mod data;
+pub mod feeds;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod view;
 
@@ -42,6 +45,15 @@ pub fn render<E: From<ThemeError> + Send>(
     })?;
     for (name, bytes) in &theme.assets {
         sink(Page { path: format!("assets/{name}"), content: bytes.clone() })?;
+    }
+    for page in feeds::files(archive, options.internal) {
+        sink(page)?;
+    }
+    for page in data::files(archive, options.internal) {
+        sink(page)?;
+    }
+    for page in search::files(archive, options.internal) {
+        sink(page)?;
     }
     Ok(())
 }

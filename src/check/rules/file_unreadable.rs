@@ -14,4 +14,25 @@ pub static RULE: Rule = Rule {
     run: Run::Parser,
 };
 
-const DOC: &str = "TODO";
+const DOC: &str = r"### What it does
+
+Reports a file or folder under `content/` that cannot be read: no permission, a broken
+link, a file that vanished while protokoll was reading the folder.
+
+### Why is this bad?
+
+A protocol that cannot be read is missing from the archive without anyone noticing.
+Checking goes on with every other file, but the build stops so the archive is never
+published incomplete.
+
+### Example
+
+```text
+content/kommunstyrelsen/2020-10-13.md   (mode 000, owned by another user)
+```
+
+### Use instead
+
+Give the user who runs protokoll permission to read the file, or remove it from
+`content/`.
+";

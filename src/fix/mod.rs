@@ -1,0 +1,1 @@
+//! Fix: apply the safe, machine-applicable fixes that diagnostics carry.

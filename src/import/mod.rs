@@ -1,0 +1,1 @@
+//! Import: convert a protocol exported from a word processor into the format.

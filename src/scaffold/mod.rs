@@ -1,0 +1,1 @@
+//! Scaffolding: `init` (a new archive) and `new` (the next protocol of a body).
