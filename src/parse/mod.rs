@@ -8,6 +8,7 @@ pub mod convert;
 pub mod front;
 pub mod model;
 pub mod yaml;
+pub mod yaml_fast;
 
 pub use model::*;
 

@@ -176,6 +176,14 @@ pub struct YamlError {
 /// Aliases, nesting depth, node count and scalar size are bounded by a budget, so an
 /// alias bomb or a deeply nested document fails fast with an error instead of eating memory.
 pub fn parse(yaml: &str, base: usize) -> Result<Node, YamlError> {
+    if let Some(node) = super::yaml_fast::parse(yaml, base) {
+        return Ok(node);
+    }
+    parse_full(yaml, base)
+}
+
+/// [`parse`] without the fast path: serde-saphyr for the whole document.
+pub fn parse_full(yaml: &str, base: usize) -> Result<Node, YamlError> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_events: 200_000,
