@@ -502,9 +502,11 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
             started = Some((m, line.span, HeadingStyle::PlainLine));
             // For a bold line `**§ 1**` the mark offsets are relative to the inner text.
             if let Some((o, l)) = bold_inner(t) {
+                // The bold markers are not part of the title: the content ends with the inner text.
+                let inner = Span::new(line.span.start, line.span.start + o + l);
                 started = section_mark(t.get(o..o + l).unwrap_or("")).map(|m| {
                     let shifted = SectionMark { mark: (m.mark.0 + o, m.mark.1 + o), rest: m.rest + o, ..m };
-                    (shifted, line.span, HeadingStyle::PlainLine)
+                    (shifted, inner, HeadingStyle::PlainLine)
                 });
             }
         }
