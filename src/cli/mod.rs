@@ -124,7 +124,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Status> {
     match &cli.command {
         Command::Check(args) => check::run(args, cli.color),
         Command::Build(args) => build::run(args, cli.color),
-        Command::Fix(args) => fix::run(args),
+        Command::Fix(args) => fix::run_with(args, cli.color),
         Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
