@@ -62,11 +62,6 @@ fn long_help() -> String {
     s
 }
 
-/// Runs `protokoll fix`; the diff is coloured when standard output is a terminal.
-pub fn run(args: &FixArgs) -> anyhow::Result<Status> {
-    run_with(args, ColorChoice::Auto)
-}
-
 /// Runs `protokoll fix`, colouring the diff as `color` (the global `--color`) says.
 pub fn run_with(args: &FixArgs, color: ColorChoice) -> anyhow::Result<Status> {
     let (root, only) = resolve(&args.paths)?;

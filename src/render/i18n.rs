@@ -171,4 +171,37 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("meeting_details", "Uppgifter om sammanträdet", "Meeting details"),
     ("decisions_by_year", "Beslut per år", "Decisions by year"),
+    // Search (src/render/search.rs, themes/default/assets/search.js).
+    ("search", "Sök", "Search"),
+    ("search_page", "sok.html", "search.html"),
+    ("search_label", "Sök i protokollen", "Search the minutes"),
+    ("search_title", "Sök i arkivet", "Search the archive"),
+    (
+        "search_hint",
+        "Alla ord ska finnas med. Andra böjningsformer och sammansättningar hittas också: \
+         bibliotek hittar biblioteket och biblioteksplanen. Namnet på ett organ eller ett årtal \
+         begränsar sökningen till organet eller året.",
+        "All words must match. Other forms of a word and longer words starting with it match too: \
+         library finds libraries. The name of a body or a year narrows the search to that body or year.",
+    ),
+    (
+        "search_no_js",
+        "Sökningen behöver JavaScript. Utan det kan du bläddra i arkivet per organ, år, person och ämne.",
+        "Search needs JavaScript. Without it you can browse the archive by body, year, person and topic.",
+    ),
+    ("search_searching", "Söker …", "Searching …"),
+    ("search_results_one", "1 träff för ”{q}”.", "1 result for “{q}”."),
+    ("search_results_many", "{n} träffar för ”{q}”.", "{n} results for “{q}”."),
+    ("search_no_results", "Inga träffar för ”{q}”.", "No results for “{q}”."),
+    ("search_showing", "Visar {shown} av {n} träffar.", "Showing {shown} of {n} results."),
+    ("search_more", "Visa fler träffar", "Show more results"),
+    ("search_empty", "Skriv ett eller flera ord.", "Type one or more words."),
+    ("search_error", "Sökindexet kunde inte läsas.", "The search index could not be read."),
+    // Feeds, calendar and open data (src/render/feeds.rs, data.rs).
+    ("feed_archive", "Nya protokoll", "New minutes"),
+    ("follow", "Följ", "Follow"),
+    ("feed_body", "Nya protokoll (Atom-flöde)", "New minutes (Atom feed)"),
+    ("feed_anslag", "Anslag och sista dag för överklagande (Atom-flöde)", "Notices and last day to appeal (Atom feed)"),
+    ("calendar_file", "Sammanträden i kalendern (iCalendar)", "Meetings for your calendar (iCalendar)"),
+    ("open_data", "Öppna data", "Open data"),
 ];

@@ -269,6 +269,23 @@ pub fn each_page<E: Send>(
         .collect();
     emit(home(archive, paths))?;
     emit(page("404.html".into(), "404.html", "not-found", t(lang, "not_found"), Vec::new(), &serde_json::json!({})))?;
+    emit(page(
+        t(lang, "search_page"),
+        "search.html",
+        "search",
+        t(lang, "search_title"),
+        Vec::new(),
+        &serde_json::json!({}),
+    ))?;
+    let sv = lang == crate::config::Language::Sv;
+    emit(page(
+        (if sv { "tillganglighet.html" } else { "accessibility.html" }).into(),
+        "accessibility.html",
+        "accessibility",
+        (if sv { "Tillgänglighetsredogörelse" } else { "Accessibility statement" }).into(),
+        Vec::new(),
+        &serde_json::json!({}),
+    ))?;
     for (bi, _) in archive.bodies.iter().enumerate() {
         emit(body_page(archive, paths, bi))?;
     }
@@ -388,8 +405,8 @@ fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, paragraphs: &[P
         place: j.place.as_ref().map(|p| p.value.clone()),
     });
     let anslag = front.and_then(|f| f.anslag.as_ref()).map(|a| {
-        // The appeal time is three weeks from the day the notice went up.
-        let last = a.up.as_ref().and_then(|u| u.value.checked_add(jiff::Span::new().days(21)).ok());
+        // Three weeks from the day the notice went up, moved past weekends and holidays.
+        let last = a.up.as_ref().and_then(|u| super::feeds::appeal_last_day(u.value));
         Notice {
             up: a.up.as_ref().map(|d| d.value.to_string()),
             up_text: a.up.as_ref().map(|d| i18n::date(lang, d.value)),

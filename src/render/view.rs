@@ -205,7 +205,8 @@ pub fn paragraph_view(p: &Paragraph, source: &SourceFile, internal: bool, lang: 
         confidential: p.attrs.confidential,
         withheld,
         ground: p.attrs.ground.clone(),
-        dnr: p.attrs.dnr.clone(),
+        // `show=nothing` leaves only the number: not even the case number.
+        dnr: if withheld && show == Show::Nothing { None } else { p.attrs.dnr.clone() },
         intro_html,
         sections,
     }
