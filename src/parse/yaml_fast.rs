@@ -69,7 +69,6 @@ fn strip_comment(s: &str) -> Option<&str> {
         match quote {
             Some(b'\'') if b == b'\'' && bytes.get(i + 1) == Some(&b'\'') => escaped = true,
             Some(q) if b == q => quote = None,
-            Some(_) => {}
             None if b == b'"' || b == b'\'' => {
                 // A quote inside a plain scalar is text; only a quote that starts a value opens one.
                 let prev = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
@@ -80,7 +79,7 @@ fn strip_comment(s: &str) -> Option<&str> {
             None if b == b'#' && matches!(i.checked_sub(1).and_then(|j| bytes.get(j)), Some(b' ' | b'\t')) => {
                 return s.get(..i);
             }
-            None => {}
+            _ => {}
         }
     }
     if quote.is_some() { None } else { Some(s) }
