@@ -10,4 +10,5 @@ mod hostile;
 mod import;
 mod rules;
 mod scaffold;
+mod search;
 mod snapshots;

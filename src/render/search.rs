@@ -1,11 +1,1035 @@
 //! The full-text search index: sharded script files that work from `file://`.
+//!
+//! A browser cannot `fetch` from `file://`, but it runs `<script src>`; so the index is a set
+//! of small JavaScript files, each calling one registration function of
+//! `themes/default/assets/search.js` with a JSON payload (JSONP style), loaded on demand:
+//!
+//! - `search/meta.js`: the analyser's settings (language, stop words), the first key of
+//!   every term shard, the bodies with their document ranges (`kommunstyrelsen budget`
+//!   looks in that body), the document ranges of every year, month names.
+//! - `search/terms/N.js`: a slice of the sorted vocabulary, about [`SHARD_BYTES`] each. Every
+//!   key maps to `[df, postings]`: its document frequency and its postings (document ids in
+//!   order, each with a quantised BM25 weight), packed into a string. A one-word query loads
+//!   one shard.
+//! - `search/docs/N.js`: what a result shows (body, date, § label and title, link, snippet)
+//!   for documents `N*CHUNK ..`, loaded only for the results on screen.
+//!
+//! **Documents** are every § of every included protocol (its title and its text as the
+//! reader of this build sees it, from [`view::paragraph_view`], so confidential text never
+//! reaches a public index), every protocol (body, date, place, people present and absent,
+//! their organisations, topics, preamble), and every person, organisation, topic and body.
+//! Ids are given body by body, each body's meetings oldest first, so a body and a year of a
+//! body are ranges of ids.
+//!
+//! **Keys**: text → NFC → words (runs of letters and digits) → lower case → words of one
+//! character dropped → the diacritics the stemmer does not know removed (in Swedish all but
+//! å ä ö: "Müller" → "muller") → stop words dropped → Snowball stem (Swedish or English, the
+//! site's language; Swedish also loses the definite "-et") → å ä ö folded to a a o.
+//! Stemming makes "biblioteket", "biblioteken" and "Bibliotek" one key; folding after
+//! stemming (the Swedish stemmer needs å ä ö) makes "Sätila" and "Satila" one key, at the
+//! price of merging the few Swedish words that differ only in å ä ö ("får"/"far").
+//! search.js does exactly the same to a query (its stemmers are ports of these).
+//!
+//! **Weights**: BM25 (k1 = 1.2, b = 0.75) with title words counted [`TITLE_WEIGHT`] times,
+//! quantised to 1..=[`WEIGHT_LEVELS`]; the page multiplies by the idf from `df`. A term in
+//! more than [`MAX_POSTINGS`] documents keeps only its best-weighted postings: it ranks
+//! results but does not filter them.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::Page;
+use super::i18n;
+use super::markdown;
+use super::view::{self, ParagraphView, Paths};
+use crate::config::Language;
 use crate::index::Archive;
 
-/// The search index files of the archive.
+/// Folder of the index in the output.
+pub const DIR: &str = "search";
+/// Documents per metadata chunk: `search/docs/N.js` holds ids `N*CHUNK .. (N+1)*CHUNK`.
+pub const CHUNK: usize = 32;
+/// A term shard is closed once its payload passes this many bytes.
+pub const SHARD_BYTES: usize = 32 * 1024;
+/// Most postings kept for one term (its best-weighted ones).
+pub const MAX_POSTINGS: usize = 20_000;
+/// Characters of text shown under a result, at most.
+pub const SNIPPET_CHARS: usize = 160;
+/// The highest quantised weight (weights are 1..=this).
+pub const WEIGHT_LEVELS: u32 = 31;
+/// How many times a word of a title counts.
+pub const TITLE_WEIGHT: u32 = 3;
+/// Longer words (in characters) are not indexed: they are codes or junk, not words.
+pub const MAX_WORD_CHARS: usize = 40;
+/// The version of the file format; search.js refuses other versions.
+pub const FORMAT: u32 = 1;
+/// What every index file calls: `window.__protokollSearch.<kind>(<JSON>);`.
+pub const CALLBACK: &str = "window.__protokollSearch";
+
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// Digits of the packed postings: values 0–31 end a number, 32–63 continue it.
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Snowball's Swedish stop list (sorted: it is binary-searched).
+#[rustfmt::skip]
+const STOP_SV: &[&str] = &[
+    "alla", "allt", "att", "av", "blev", "bli", "blir", "blivit", "de", "dem", "den", "denna", "deras", "dess",
+    "dessa", "det", "detta", "dig", "din", "dina", "ditt", "du", "där", "då", "efter", "ej", "eller", "en", "er",
+    "era", "ert", "ett", "från", "för", "ha", "hade", "han", "hans", "har", "henne", "hennes", "hon", "honom", "hur",
+    "här", "i", "icke", "ingen", "inom", "inte", "jag", "ju", "kan", "kunde", "man", "med", "mellan", "men", "mig",
+    "min", "mina", "mitt", "mot", "mycket", "ni", "nu", "när", "någon", "något", "några", "och", "om", "oss", "på",
+    "samma", "sedan", "sig", "sin", "sina", "sitta", "själv", "skulle", "som", "så", "sådan", "sådana", "sådant",
+    "till", "under", "upp", "ut", "utan", "vad", "var", "vara", "varför", "varit", "varje", "vars", "vart", "vem",
+    "vi", "vid", "vilka", "vilkas", "vilken", "vilket", "vår", "våra", "vårt", "än", "är", "åt", "över",
+];
+
+/// Snowball's English stop list (without the contracted forms: apostrophes split words).
+#[rustfmt::skip]
+const STOP_EN: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "below", "between", "both", "but", "by", "could", "did", "do", "does",
+    "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+    "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
+    "me", "more", "most", "my", "myself", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other",
+    "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+    "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+    "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where",
+    "which", "while", "who", "whom", "why", "with", "would", "you", "your", "yours", "yourself", "yourselves",
+];
+
+/// The path of the search page: `sok.html` / `search.html`.
+#[must_use]
+pub fn page_path(lang: Language) -> &'static str {
+    if lang == Language::Sv { "sok.html" } else { "search.html" }
+}
+
+// ---------------------------------------------------------------------------------------
+// Analysis: text → keys
+
+/// Turns text into index keys, the same way search.js turns a query into keys.
+pub struct Analyzer {
+    stemmer: Stemmer,
+    stop: &'static [&'static str],
+    swedish: bool,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").field("stop", &self.stop.len()).finish_non_exhaustive()
+    }
+}
+
+impl Analyzer {
+    /// The analyser of a site in `lang`.
+    #[must_use]
+    pub fn new(lang: Language) -> Self {
+        match lang {
+            Language::Sv => Self { stemmer: Stemmer::create(Algorithm::Swedish), stop: STOP_SV, swedish: true },
+            Language::En => Self { stemmer: Stemmer::create(Algorithm::English), stop: STOP_EN, swedish: false },
+        }
+    }
+
+    /// The stop words (lower case, sorted).
+    #[must_use]
+    pub fn stop_words(&self) -> &'static [&'static str] {
+        self.stop
+    }
+
+    /// The key of one word (a run of letters and digits, as [`words`] gives), or `None` for
+    /// a stop word, a one-character word or an overlong one.
+    #[must_use]
+    pub fn key(&self, word: &str) -> Option<String> {
+        let lower = word.to_lowercase();
+        let chars = lower.chars().count();
+        if !(2..=MAX_WORD_CHARS).contains(&chars) {
+            return None;
+        }
+        let plain = prefold(&lower, self.swedish);
+        if self.stop.binary_search(&plain.as_ref()).is_ok() {
+            return None;
+        }
+        let stem = self.stemmer.stem(&plain);
+        let stem = if self.swedish { strip_definite_et(&stem) } else { &stem };
+        Some(fold(stem))
+    }
+
+    /// The keys of the words of `text`, in order (repeats kept).
+    #[must_use]
+    pub fn keys(&self, text: &str) -> Vec<String> {
+        let text = nfc(text);
+        words(&text).filter_map(|w| self.key(w)).collect()
+    }
+}
+
+/// Removes a final "-et" (the definite neuter: "biblioteket", "beslutet", "rådet") that
+/// follows a consonant inside Snowball's region R1. The Swedish algorithm of rust-stemmers
+/// (Snowball before 3.0) keeps it, so "biblioteket" would not find "bibliotek"; later
+/// Snowball releases remove it under a similar condition. Applied after stemming, to the
+/// index and (in search.js) to queries alike, so the rare word that merely ends in "et"
+/// ("budget") loses it everywhere and still finds its own forms.
+fn strip_definite_et(stem: &str) -> &str {
+    let vowel = |c: char| "aeiouyäåö".contains(c);
+    let chars: Vec<char> = stem.chars().collect();
+    // R1 as Snowball's Swedish `mark_regions`: after the first non-vowel that follows a
+    // vowel, and at least three letters in.
+    let mut i = chars.iter().position(|&c| vowel(c)).unwrap_or(chars.len());
+    while chars.get(i).is_some_and(|&c| vowel(c)) {
+        i += 1;
+    }
+    if i >= chars.len() {
+        return stem;
+    }
+    let p1 = (i + 1).max(3);
+    let n = chars.len();
+    let before = n.checked_sub(3).and_then(|j| chars.get(j)).copied();
+    if stem.ends_with("et") && n >= p1 + 2 && before.is_some_and(|c| !vowel(c)) {
+        stem.get(..stem.len() - 2).unwrap_or(stem)
+    } else {
+        stem
+    }
+}
+
+/// The keys of `text` in a site of language `lang`.
+#[must_use]
+pub fn keys(lang: Language, text: &str) -> Vec<String> {
+    Analyzer::new(lang).keys(text)
+}
+
+/// `text` in Unicode NFC (borrowed when it already is).
+#[must_use]
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    // Every character below U+0300 is NFC-stable, and so are the punctuation marks of
+    // U+2000–U+203F (dashes, quotes): most text needs no closer look.
+    let b = text.as_bytes();
+    let maybe = b.iter().any(|&x| x >= 0xCC)
+        && b.iter()
+            .enumerate()
+            .any(|(i, &x)| x == 0xCC || x == 0xCD || (x >= 0xE1 && !(x == 0xE2 && b.get(i + 1) == Some(&0x80))));
+    if !maybe || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// The words of `text`: maximal runs of letters and digits (Unicode `Alphabetic` or
+/// `Numeric`, as `[\p{Alphabetic}\p{N}]` in JavaScript).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
+}
+
+/// Calls `f` with every word of `text`, as [`words`] gives them (faster: ASCII byte by byte).
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                f(text.get(s..i).unwrap_or(""));
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(text.get(s..).unwrap_or(""));
+    }
+}
+
+/// `char::is_alphanumeric`, with the letters of Latin-1 (å ä ö é ü) answered without a table.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && (matches!(c, 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ') || c.is_alphanumeric()))
+}
+
+/// Before stemming, the diacritics the stemmer does not know go: in Swedish all but those
+/// of å ä ö (æ and ø are read as ä and ö), so "Müller" and "Muller" stem alike; in English
+/// all (æ → ae).
+fn prefold(lower: &str, swedish: bool) -> Cow<'_, str> {
+    if lower.is_ascii() {
+        return Cow::Borrowed(lower);
+    }
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        match c {
+            c if c.is_ascii() => out.push(c),
+            'å' | 'ä' | 'ö' if swedish => out.push(c),
+            'æ' if swedish => out.push('ä'),
+            'ø' if swedish => out.push('ö'),
+            'æ' => out.push_str("ae"),
+            c => strip_char(c, &mut out),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// After stemming, every diacritic goes: å ä → a, ö → o (see [`prefold`] for the rest).
+#[must_use]
+pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() { out.push(c) } else { strip_char(c, &mut out) }
+    }
+    out
+}
+
+/// A letter without its diacritics: NFD with the combining marks dropped, or for letters
+/// that do not decompose, ß → ss, ł → l, đ ð → d, œ → oe, ı → i, þ → th, æ → a, ø → o.
+fn strip_char(c: char, out: &mut String) {
+    match c {
+        'ß' => out.push_str("ss"),
+        'ł' => out.push('l'),
+        'đ' | 'ð' => out.push('d'),
+        'œ' => out.push_str("oe"),
+        'ı' => out.push('i'),
+        'þ' => out.push_str("th"),
+        'æ' => out.push('a'),
+        'ø' => out.push('o'),
+        c => out.extend(std::iter::once(c).nfd().filter(|&m| !is_combining_mark(m))),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Plain text from the views' HTML
+
+/// Appends the text of safe HTML (from the Markdown renderer) to `out`, until `out` has
+/// `limit` bytes: tags dropped (a space for those that separate words), entities decoded.
+fn html_text(html: &str, out: &mut String, limit: usize) {
+    const INLINE: &[&str] =
+        &["a", "abbr", "b", "code", "del", "em", "i", "ins", "mark", "s", "small", "span", "strong", "sub", "sup", "u"];
+    let mut rest = html;
+    while let Some(i) = rest.bytes().position(|b| b == b'<' || b == b'&') {
+        if out.len() >= limit {
+            return;
+        }
+        out.push_str(rest.get(..i).unwrap_or(""));
+        rest = rest.get(i..).unwrap_or("");
+        if rest.starts_with('<') {
+            let (name, len) = tag(rest);
+            if !INLINE.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+                out.push(' ');
+            }
+            rest = rest.get(len..).unwrap_or("");
+        } else {
+            let (decoded, len) = entity(rest);
+            out.push_str(&decoded);
+            rest = rest.get(len..).unwrap_or("");
+        }
+    }
+    out.push_str(rest);
+}
+
+/// The name of the tag at the start of `s` (which starts with `<`) and the tag's length
+/// in bytes (quoted attribute values may hold `>`).
+fn tag(s: &str) -> (&str, usize) {
+    let bytes = s.as_bytes();
+    let from = bytes.iter().skip(1).position(|&b| b != b'/' && b != b'!').map_or(1, |p| p + 1);
+    let to = bytes.iter().skip(from).position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |p| p + from);
+    let name = s.get(from..to).unwrap_or("");
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return (name, i + 1),
+            _ => {}
+        }
+    }
+    (name, s.len())
+}
+
+/// The entity at the start of `s` (which starts with `&`), decoded, and its length.
+fn entity(s: &str) -> (Cow<'static, str>, usize) {
+    let end = s.char_indices().take(12).find(|&(_, c)| c == ';').map(|(i, _)| i);
+    let Some(end) = end else { return (Cow::Borrowed("&"), 1) };
+    let body = s.get(1..end).unwrap_or("");
+    let named = match body {
+        "amp" => Some("&"),
+        "lt" => Some("<"),
+        "gt" => Some(">"),
+        "quot" => Some("\""),
+        "apos" => Some("'"),
+        "nbsp" => Some(" "),
+        _ => None,
+    };
+    if let Some(t) = named {
+        return (Cow::Borrowed(t), end + 1);
+    }
+    let code = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
+        u32::from_str_radix(hex, 16).ok()
+    } else {
+        body.strip_prefix('#').and_then(|d| d.parse().ok())
+    };
+    match code.and_then(char::from_u32) {
+        Some(c) => (Cow::Owned(c.to_string()), end + 1),
+        None => (Cow::Borrowed("&"), 1),
+    }
+}
+
+/// The first [`SNIPPET_CHARS`] characters of `text` (whitespace collapsed), cut at a word,
+/// with "…" when cut.
+fn snippet(text: &str) -> String {
+    let mut collapsed = String::with_capacity(SNIPPET_CHARS * 2);
+    for w in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(w);
+        if collapsed.len() > SNIPPET_CHARS * 4 {
+            break;
+        }
+    }
+    let text = collapsed.as_str();
+    let Some((cut, _)) = text.char_indices().nth(SNIPPET_CHARS) else { return text.to_owned() };
+    let head = text.get(..cut).unwrap_or(text);
+    let head = head.rfind(' ').filter(|&i| i > cut / 2).and_then(|i| head.get(..i)).unwrap_or(head);
+    format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Documents
+
+/// What a result shows, stored in `search/docs/N.js`.
+#[derive(Debug, Clone)]
+enum Record {
+    /// A §: (meeting index in the archive, label, anchor, title, snippet).
+    Paragraph { meeting: usize, label: String, anchor: String, title: String, snippet: String },
+    /// A protocol.
+    Meeting { meeting: usize, snippet: String },
+    /// A person (2), organisation (3), topic (4) or body (5) page.
+    Entity { kind: u8, title: String, url: String, snippet: String },
+}
+
+/// One posting while building: a document and how often the term is in its title and text.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    title: u16,
+    text: u16,
+}
+
+/// Collects the postings and records of a run of documents (one per thread of work).
+struct Collector<'a> {
+    analyzer: &'a Analyzer,
+    /// A word as written → its local term id (`NONE`: not indexed).
+    cache: FastMap<String, u32>,
+    /// Local term id → key.
+    vocab: Vec<String>,
+    key_ids: FastMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    /// Counts of the document being added, by local term id.
+    counts: Vec<(u16, u16)>,
+    touched: Vec<u32>,
+    /// (document, number of indexed words).
+    lengths: Vec<(u32, u32)>,
+    records: Vec<(u32, Record)>,
+}
+
+const NONE: u32 = u32::MAX;
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+impl<'a> Collector<'a> {
+    fn new(analyzer: &'a Analyzer) -> Self {
+        Self {
+            analyzer,
+            cache: FastMap::default(),
+            vocab: Vec::new(),
+            key_ids: FastMap::default(),
+            postings: Vec::new(),
+            counts: Vec::new(),
+            touched: Vec::new(),
+            lengths: Vec::new(),
+            records: Vec::new(),
+        }
+    }
+
+    fn term_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.cache.get(word) {
+            return id;
+        }
+        let id = self.analyzer.key(word).map_or(NONE, |key| {
+            if let Some(&id) = self.key_ids.get(&key) {
+                return id;
+            }
+            let id = u32::try_from(self.vocab.len()).unwrap_or(NONE - 1);
+            self.key_ids.insert(key.clone(), id);
+            self.vocab.push(key);
+            self.postings.push(Vec::new());
+            self.counts.push((0, 0));
+            id
+        });
+        self.cache.insert(word.to_owned(), id);
+        id
+    }
+
+    /// Counts the words of `text` (title or not); returns how many were indexed.
+    fn count(&mut self, text: &str, title: bool) -> u32 {
+        let text = nfc(text);
+        let mut n = 0;
+        for_each_word(&text, |w| {
+            let id = self.term_id(w);
+            let Some(c) = self.counts.get_mut(id as usize) else { return };
+            if *c == (0, 0) {
+                self.touched.push(id);
+            }
+            if title {
+                c.0 = c.0.saturating_add(1);
+            } else {
+                c.1 = c.1.saturating_add(1);
+            }
+            n += 1;
+        });
+        n
+    }
+
+    /// Counts the words of safe HTML: the text between tags, entities decoded. (A tag
+    /// inside a word splits it; Markdown puts emphasis and links around whole words.)
+    fn count_html(&mut self, html: &str) -> u32 {
+        let mut n = 0;
+        let mut rest = html;
+        let mut decoded = String::new();
+        loop {
+            let end = rest.bytes().position(|b| b == b'<').unwrap_or(rest.len());
+            let text = rest.get(..end).unwrap_or("");
+            if text.contains('&') {
+                decoded.clear();
+                let mut t = text;
+                while let Some(i) = t.find('&') {
+                    decoded.push_str(t.get(..i).unwrap_or(""));
+                    let (d, len) = entity(t.get(i..).unwrap_or(""));
+                    decoded.push_str(&d);
+                    t = t.get(i + len..).unwrap_or("");
+                }
+                decoded.push_str(t);
+                let d = std::mem::take(&mut decoded);
+                n += self.count(&d, false);
+                decoded = d;
+            } else {
+                n += self.count(text, false);
+            }
+            let Some(after) = rest.get(end..).filter(|r| !r.is_empty()) else { break };
+            let (_, len) = tag(after);
+            rest = after.get(len..).unwrap_or("");
+        }
+        n
+    }
+
+    /// Ends the document `doc` (whose words were counted since the last one) of `len` words.
+    fn finish(&mut self, doc: u32, len: u32, record: Record) {
+        for id in self.touched.drain(..) {
+            let Some(c) = self.counts.get_mut(id as usize) else { continue };
+            let (t, x) = std::mem::take(c);
+            if let Some(p) = self.postings.get_mut(id as usize) {
+                p.push(Posting { doc, title: t, text: x });
+            }
+        }
+        self.lengths.push((doc, len));
+        self.records.push((doc, record));
+    }
+
+    /// Adds a document of plain text: its title, its text (pieces), and what its result shows.
+    fn add(&mut self, doc: u32, title: &str, text: &[&str], record: Record) {
+        let mut len = self.count(title, true);
+        for t in text {
+            len += self.count(t, false);
+        }
+        self.finish(doc, len, record);
+    }
+}
+
+/// The snippet of a §: the start of its intro, else of its sections.
+fn paragraph_snippet(v: &view::ParagraphView) -> String {
+    let limit = SNIPPET_CHARS * 4;
+    let mut text = String::new();
+    html_text(&v.intro_html, &mut text, limit);
+    if text.trim().is_empty() {
+        text.clear();
+        for sec in &v.sections {
+            html_text(&sec.body_html, &mut text, limit);
+            text.push(' ');
+        }
+    }
+    snippet(&text)
+}
+
+/// Indexes one meeting: its protocol document, then its paragraphs.
+fn add_meeting(
+    c: &mut Collector<'_>,
+    archive: &Archive<'_>,
+    internal: bool,
+    views: Option<&[Vec<ParagraphView>]>,
+    first_doc: u32,
+    mi: usize,
+) {
+    let Some(m) = archive.meetings.get(mi) else { return };
+    let Some(p) = archive.site.protocols.get(m.protocol) else { return };
+    let Some(source) = archive.site.sources.get(p.file) else { return };
+    let Some(body) = archive.bodies.get(m.body) else { return };
+    let lang = archive.site.config.site.language;
+    let front = p.front.as_ref();
+
+    // The protocol: body and date (its title), place, people, organisations, topics, preamble.
+    let title = format!("{} {}", body.name, i18n::date(lang, m.date));
+    let mut people = String::new();
+    for a in p.attendees().iter().chain(p.absent()) {
+        for v in [a.name.as_ref(), a.org.as_ref()].into_iter().flatten() {
+            people.push_str(&v.value);
+            people.push('\n');
+        }
+    }
+    let location = front.and_then(|f| f.location.as_ref()).map_or("", |l| l.value.as_str());
+    let tags: String =
+        front.map(|f| f.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+    let mut preamble = String::new();
+    html_text(&markdown::to_html(source.slice(p.preamble)), &mut preamble, usize::MAX);
+    let range = view::range(p);
+    let facts: Vec<&str> = [range.as_str(), location].into_iter().filter(|s| !s.is_empty()).collect();
+    let snip = if preamble.trim().is_empty() { facts.join(" · ") } else { snippet(&preamble) };
+    c.add(first_doc, &title, &[location, &people, &tags, &preamble], Record::Meeting { meeting: mi, snippet: snip });
+
+    for (i, para) in p.paragraphs.iter().enumerate() {
+        let given = views.and_then(|v| v.get(mi)).and_then(|v| v.get(i));
+        let v = match given {
+            Some(v) => Cow::Borrowed(v),
+            None => Cow::Owned(view::paragraph_view(para, source, internal, lang)),
+        };
+        let mut len = c.count(&v.title, true);
+        len += c.count_html(&v.intro_html);
+        for s in &v.sections {
+            len += c.count(&s.title, false);
+            len += c.count_html(&s.body_html);
+        }
+        if let Some(dnr) = &v.dnr {
+            len += c.count(dnr, false);
+        }
+        let doc = first_doc + 1 + u32::try_from(i).unwrap_or(0);
+        let snippet = paragraph_snippet(&v);
+        let (label, anchor, title) = match v {
+            Cow::Borrowed(v) => (v.label.clone(), v.anchor.clone(), v.title.clone()),
+            Cow::Owned(v) => (v.label, v.anchor, v.title),
+        };
+        let record = Record::Paragraph { meeting: mi, label, anchor, title, snippet };
+        c.finish(doc, len, record);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The index
+
+/// A key and its postings, packed.
+#[derive(Debug)]
+struct Term {
+    key: String,
+    /// In how many documents the key is (before truncation).
+    df: usize,
+    postings: String,
+}
+
+/// BM25 weight of a posting, quantised to 1..=[`WEIGHT_LEVELS`].
+fn weight(p: Posting, len: u32, avg: f64) -> u32 {
+    let tf = f64::from(u32::from(p.title) * TITLE_WEIGHT + u32::from(p.text));
+    let norm = 1.0 - B + B * f64::from(len) / avg.max(1.0);
+    let w = tf * (K1 + 1.0) / (tf + K1 * norm);
+    let q = (w / (K1 + 1.0) * f64::from(WEIGHT_LEVELS)).ceil();
+    // In 0..=WEIGHT_LEVELS by construction (w < K1 + 1).
+    #[allow(clippy::cast_sign_loss, reason = "q is positive")]
+    let q = q.max(1.0) as u32;
+    q.min(WEIGHT_LEVELS)
+}
+
+/// Appends `v` in the packed form: five bits a digit, least significant first, digits
+/// 32–63 saying "more follows".
+fn vlq(out: &mut String, mut v: u32) {
+    loop {
+        let d = (v & 31) as usize;
+        v >>= 5;
+        let digit = if v == 0 { d } else { d | 32 };
+        out.push(char::from(DIGITS.get(digit).copied().unwrap_or(b'0')));
+        if v == 0 {
+            break;
+        }
+    }
+}
+
+/// Packs postings (document, weight), sorted by document: the gap from the previous
+/// document, then one digit of weight.
+fn pack(postings: &[(u32, u32)]) -> String {
+    let mut out = String::with_capacity(postings.len() * 3);
+    let mut prev = 0;
+    for &(doc, w) in postings {
+        vlq(&mut out, doc - prev);
+        out.push(char::from(DIGITS.get(w as usize).copied().unwrap_or(b'1')));
+        prev = doc;
+    }
+    out
+}
+
+/// JSON of `value`, with `<` written `\u003c`: the files are loaded with `<script src>`,
+/// where `</script>` means nothing, but a theme that inlines one stays safe.
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    // Serialising strings, numbers and tuples of them cannot fail.
+    let s = serde_json::to_string(value).unwrap_or_default();
+    if s.contains('<') { s.replace('<', "\\u003c") } else { s }
+}
+
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The search index files of the archive: `search/meta.js`, `search/terms/N.js`,
+/// `search/docs/N.js`.
 #[must_use]
 pub fn files(archive: &Archive<'_>, internal: bool) -> Vec<Page> {
-    let _ = (archive, internal);
-    Vec::new()
+    files_with_views(archive, internal, None)
+}
+
+/// [`files`], reusing paragraph views already rendered for this build: `views[m]` holds
+/// the views of the paragraphs of `archive.meetings[m]`, made by
+/// [`view::paragraph_view`] with the same `internal` (the pages render them anyway; the
+/// Markdown is then rendered once). Missing views are rendered here.
+#[must_use]
+pub fn files_with_views(archive: &Archive<'_>, internal: bool, views: Option<&[Vec<ParagraphView>]>) -> Vec<Page> {
+    let lang = archive.site.config.site.language;
+    let analyzer = Analyzer::new(lang);
+    let paths = Paths { lang };
+
+    // Bodies, people, organisations and topics first.
+    let mut entities = Collector::new(&analyzer);
+    let mut doc: u32 = 0;
+    let mut body_docs = Vec::new();
+    for b in &archive.bodies {
+        let prefix = b.config.as_ref().and_then(|c| c.prefix.clone()).unwrap_or_default();
+        let url = format!("{}/index.html", b.slug);
+        let record = Record::Entity { kind: 5, title: b.name.clone(), url, snippet: String::new() };
+        entities.add(doc, &b.name, &[&prefix], record);
+        body_docs.push(doc);
+        doc += 1;
+    }
+    for p in &archive.people {
+        let org = p.org.clone().unwrap_or_default();
+        let url = format!("{}/{}.html", paths.people_dir(), p.slug);
+        entities.add(
+            doc,
+            &p.name,
+            &[&org],
+            Record::Entity { kind: 2, title: p.name.clone(), url, snippet: org.clone() },
+        );
+        doc += 1;
+    }
+    for o in &archive.orgs {
+        let url = format!("{}/{}.html", paths.orgs_dir(), o.slug);
+        entities.add(doc, &o.name, &[], Record::Entity { kind: 3, title: o.name.clone(), url, snippet: String::new() });
+        doc += 1;
+    }
+    for t in &archive.tags {
+        let url = format!("{}/{}.html", paths.tags_dir(), t.slug);
+        entities.add(doc, &t.name, &[], Record::Entity { kind: 4, title: t.name.clone(), url, snippet: String::new() });
+        doc += 1;
+    }
+
+    // Then the meetings, body by body, oldest first: a protocol document and its §.
+    let mut tasks: Vec<(u32, usize)> = Vec::new();
+    let mut body_ranges = Vec::new();
+    let mut year_ranges: std::collections::BTreeMap<String, Vec<[u32; 2]>> = std::collections::BTreeMap::new();
+    for b in &archive.bodies {
+        let start = doc;
+        let mut year: Option<(i16, u32)> = None;
+        for &mi in &b.meetings {
+            let Some(m) = archive.meetings.get(mi) else { continue };
+            let Some(p) = archive.site.protocols.get(m.protocol) else { continue };
+            let y = m.date.year();
+            match year {
+                Some((current, _)) if current == y => {}
+                Some((current, from)) => {
+                    year_ranges.entry(current.to_string()).or_default().push([from, doc]);
+                    year = Some((y, doc));
+                }
+                None => year = Some((y, doc)),
+            }
+            tasks.push((doc, mi));
+            doc += 1 + u32_of(p.paragraphs.len());
+        }
+        if let Some((current, from)) = year {
+            year_ranges.entry(current.to_string()).or_default().push([from, doc]);
+        }
+        body_ranges.push([start, doc]);
+    }
+    let total = doc as usize;
+    let collectors: Vec<Collector<'_>> = tasks
+        .par_iter()
+        // Runs of meetings: each collector has its own cache of words.
+        .with_min_len(64)
+        .fold(
+            || Collector::new(&analyzer),
+            |mut c, &(first, mi)| {
+                add_meeting(&mut c, archive, internal, views, first, mi);
+                c
+            },
+        )
+        .collect();
+
+    // Merge the collectors' vocabularies.
+    let mut lengths = vec![0u32; total];
+    let mut records: Vec<Option<Record>> = (0..total).map(|_| None).collect();
+    let mut ids: FastMap<String, usize> = FastMap::default();
+    let mut merged: Vec<(String, Vec<Posting>)> = Vec::new();
+    for c in std::iter::once(entities).chain(collectors) {
+        for (d, l) in c.lengths {
+            if let Some(x) = lengths.get_mut(d as usize) {
+                *x = l;
+            }
+        }
+        for (d, r) in c.records {
+            if let Some(x) = records.get_mut(d as usize) {
+                *x = Some(r);
+            }
+        }
+        for (key, postings) in c.vocab.into_iter().zip(c.postings) {
+            if postings.is_empty() {
+                continue;
+            }
+            if let Some(slot) = ids.get(&key).and_then(|&g| merged.get_mut(g)) {
+                slot.1.extend(postings);
+            } else {
+                ids.insert(key.clone(), merged.len());
+                merged.push((key, postings));
+            }
+        }
+    }
+    drop(ids);
+
+    // Weigh, keep the best postings of common terms, pack; sort as JavaScript compares strings.
+    let avg = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / f64::from(u32_of(total.max(1)));
+    let mut terms: Vec<Term> = merged
+        .into_par_iter()
+        .map(|(key, mut postings)| {
+            postings.sort_unstable_by_key(|p| p.doc);
+            let df = postings.len();
+            let mut weighted: Vec<(u32, u32)> = postings
+                .iter()
+                .map(|&p| (p.doc, weight(p, lengths.get(p.doc as usize).copied().unwrap_or(0), avg)))
+                .collect();
+            if weighted.len() > MAX_POSTINGS {
+                // The best-weighted, the newest first among equals.
+                weighted.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+                weighted.truncate(MAX_POSTINGS);
+                weighted.sort_unstable_by_key(|w| w.0);
+            }
+            Term { key, df, postings: pack(&weighted) }
+        })
+        .collect();
+    terms.par_sort_unstable_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
+
+    let mut pages = Vec::new();
+    // Term shards.
+    let mut firsts: Vec<&str> = Vec::new();
+    let mut shard = String::new();
+    let mut shards = Vec::new();
+    for t in &terms {
+        if shard.is_empty() {
+            firsts.push(&t.key);
+        } else {
+            shard.push(',');
+        }
+        let _ = write!(shard, "{}:[{},\"{}\"]", json(&t.key), t.df, t.postings);
+        if shard.len() >= SHARD_BYTES {
+            shards.push(std::mem::take(&mut shard));
+        }
+    }
+    if !shard.is_empty() {
+        shards.push(shard);
+    }
+    for (i, s) in shards.iter().enumerate() {
+        pages.push(Page {
+            path: format!("{DIR}/terms/{i}.js"),
+            content: format!("{CALLBACK}.shard({{\"id\":{i},\"t\":{{{s}}}}});\n").into_bytes(),
+        });
+    }
+
+    // Document chunks.
+    let chunks: Vec<Page> = records
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let mut meetings: Vec<usize> = Vec::new();
+            let mut local = |mi: usize| {
+                meetings.iter().position(|&x| x == mi).unwrap_or_else(|| {
+                    meetings.push(mi);
+                    meetings.len() - 1
+                })
+            };
+            let docs: Vec<String> = chunk
+                .iter()
+                .map(|r| match r {
+                    None => "null".to_owned(),
+                    Some(Record::Paragraph { meeting, label, anchor, title, snippet }) => {
+                        json(&(0, local(*meeting), label, anchor, title, snippet))
+                    }
+                    Some(Record::Meeting { meeting, snippet }) => json(&(1, local(*meeting), snippet)),
+                    Some(Record::Entity { kind, title, url, snippet }) => json(&(kind, title, url, snippet)),
+                })
+                .collect();
+            let ms: Vec<String> = meetings
+                .iter()
+                .filter_map(|&mi| archive.meetings.get(mi))
+                .map(|m| json(&(m.body, m.date.to_string(), &m.slug)))
+                .collect();
+            let content =
+                format!("{CALLBACK}.docs({{\"id\":{i},\"m\":[{}],\"d\":[{}]}});\n", ms.join(","), docs.join(","));
+            Page { path: format!("{DIR}/docs/{i}.js"), content: content.into_bytes() }
+        })
+        .collect();
+
+    // The meta file.
+    let bodies: Vec<serde_json::Value> = archive
+        .bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mut keys = analyzer.keys(&b.name);
+            keys.sort();
+            keys.dedup();
+            let alias =
+                b.config.as_ref().and_then(|c| c.prefix.as_deref()).map(|p| analyzer.keys(p)).unwrap_or_default();
+            serde_json::json!({
+                "name": b.name,
+                "slug": b.slug,
+                "keys": keys,
+                "alias": alias,
+                "doc": body_docs.get(i),
+                "range": body_ranges.get(i),
+            })
+        })
+        .collect();
+    let months: Vec<String> =
+        (1..=12).filter_map(|m| jiff::civil::Date::new(2000, m, 1).ok()).map(|d| i18n::month(lang, d)).collect();
+    let meta = serde_json::json!({
+        "format": FORMAT,
+        "lang": lang.code(),
+        "docs": total,
+        "chunk": CHUNK,
+        "levels": WEIGHT_LEVELS,
+        "stop": analyzer.stop_words(),
+        "months": months,
+        "shards": firsts,
+        "bodies": bodies,
+        "years": year_ranges,
+    });
+    pages.push(Page {
+        path: format!("{DIR}/meta.js"),
+        content: format!("{CALLBACK}.meta({});\n", json(&meta)).into_bytes(),
+    });
+    pages.extend(chunks);
+    pages
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_lists_are_sorted() {
+        for list in [STOP_SV, STOP_EN] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "binary search needs sorted, distinct words");
+        }
+    }
+
+    #[test]
+    fn swedish_keys() {
+        let a = Analyzer::new(Language::Sv);
+        for w in ["bibliotek", "Biblioteket", "biblioteken", "BIBLIOTEKS", "bibliotekets"] {
+            assert_eq!(a.key(w).as_deref(), Some("bibliotek"), "{w}");
+        }
+        for (w, k) in [("beslutet", "beslut"), ("huset", "hus"), ("rådet", "rad"), ("kallelsen", "kall")] {
+            assert_eq!(a.key(w).as_deref(), Some(k), "{w}");
+        }
+        assert_eq!(a.keys("Sätila Satila SÄTILA Sa\u{308}tila"), ["satil"; 4]);
+        assert_eq!(a.keys("och i Ö x 2020"), ["2020"], "stop words and one-letter words go");
+        assert_eq!(a.key("Müller"), a.key("Muller"));
+        assert_eq!(a.key("Ærø"), a.key("Ärö"));
+        assert_eq!(strip_definite_et("diet"), "diet", "a vowel before -et");
+        assert_eq!(strip_definite_et("et"), "et");
+    }
+
+    #[test]
+    fn english_keys() {
+        let a = Analyzer::new(Language::En);
+        assert_eq!(a.keys("The libraries' Library opened"), ["librari", "librari", "open"]);
+    }
+
+    #[test]
+    fn text_of_html() {
+        let mut out = String::new();
+        html_text(
+            "<p>Budget &lt; 2 mkr &amp; <em>mer</em> <a title=\"a>b\">länk</a></p><p>Nästa&#xE5;</p>",
+            &mut out,
+            999,
+        );
+        assert_eq!(out, " Budget < 2 mkr & mer länk  Nästaå ");
+        assert_eq!(entity("&bogus;x").1, 1, "an unknown entity stays text");
+    }
+
+    #[test]
+    fn snippets_end_at_a_word() {
+        let long = "ord ".repeat(100);
+        let s = snippet(&long);
+        assert!(s.ends_with("ord…") && s.chars().count() <= SNIPPET_CHARS + 1, "{s}");
+        assert_eq!(snippet("  kort\n text "), "kort text");
+    }
+
+    #[test]
+    fn packed_postings() {
+        let postings = [(0, 1), (1, 31), (40, 2), (1_000_000, 7)];
+        let packed = pack(&postings);
+        // Decode as search.js does.
+        let value = |c: char| DIGITS.iter().position(|&d| char::from(d) == c).unwrap_or(0) as u32;
+        let mut out = Vec::new();
+        let (mut doc, mut v, mut shift, mut weight) = (0, 0, 0, false);
+        for c in packed.chars() {
+            let d = value(c);
+            if weight {
+                out.push((doc, d));
+                weight = false;
+            } else {
+                v |= (d & 31) << shift;
+                if d & 32 == 0 {
+                    doc += v;
+                    (v, shift, weight) = (0, 0, true);
+                } else {
+                    shift += 5;
+                }
+            }
+        }
+        assert_eq!(out, postings);
+    }
+
+    #[test]
+    fn search_page_path_matches_the_string_table() {
+        for lang in [Language::Sv, Language::En] {
+            let t = i18n::strings(lang).into_iter().find(|(k, _)| *k == "search_page").map(|(_, v)| v);
+            assert_eq!(t, Some(page_path(lang)));
+        }
+    }
 }
