@@ -4,6 +4,7 @@
 #   benches/search.sh                  both sizes
 #   SIZES=10000 benches/search.sh      one size
 #   QUERIES='["budget","skola förskola"]' benches/search.sh
+#   SKIP_BUILD=1 benches/search.sh     reuse the built sites: sizes and queries only
 #
 # The same knobs as benches/check.sh (SIZES, REGEN, SEED, BENCH_DIR). For each size it
 #   1. builds the site (release) into $BENCH_DIR/protokoll-bench-N-out, once, and times it;
@@ -29,25 +30,22 @@ kb() {
   awk -v b="$1" 'BEGIN { printf "%.0f", b / 1024 }'
 }
 
-# part_size LABEL FILES...: raw and gzipped size of a set of files.
+# part_size LABEL DIR NAME: raw and gzipped size of the files NAME (a find -name pattern)
+# under DIR, concatenated.
 part_size() {
-  local label=$1
-  shift
+  local label=$1 dir=$2 name=$3
   local n raw gz
-  n=$#
-  raw=$(cat "$@" | wc -c)
-  gz=$(cat "$@" | gzip -c | wc -c)
+  n=$(find "$dir" -type f -name "$name" | wc -l)
+  raw=$(find "$dir" -type f -name "$name" -print0 | xargs -0 cat | wc -c)
+  gz=$(find "$dir" -type f -name "$name" -print0 | xargs -0 cat | gzip -c | wc -c)
   printf '   %-20s %8s files %9s kB %9s kB gzipped (concatenated)\n' "$label" "$n" "$(kb "$raw")" "$(kb "$gz")"
 }
 
 index_size() {
   local out=$1
-  local terms docs
-  mapfile -t terms < <(find "$out/search/terms" -type f)
-  mapfile -t docs < <(find "$out/search/docs" -type f)
-  part_size "search/meta.js" "$out/search/meta.js"
-  part_size "search/terms/*.js" "${terms[@]}"
-  part_size "search/docs/*.js" "${docs[@]}"
+  part_size "search/meta.js" "$out/search" "meta.js"
+  part_size "search/terms/*.js" "$out/search/terms" "*.js"
+  part_size "search/docs/*.js" "$out/search/docs" "*.js"
   printf '   %-20s %8s kB on disk (du), largest shard %s kB\n' "search/" \
     "$(du -sk "$out/search" | cut -f1)" \
     "$(kb "$(find "$out/search/terms" -type f -printf '%s\n' | sort -n | tail -1)")"
@@ -108,11 +106,15 @@ search_main() {
     local dir out
     dir=$(archive "$n")
     out=$WORK/protokoll-bench-$n-out
-    rm -rf "$out"
-    measure "$BIN" build "$dir" --out "$out"
-    echo "== $n protocols: protokoll build ${WALL} s, peak RSS ${RSS_MB} MB (the whole site; target < $(scale 2 "$n") s)"
-    (cd "$ROOT" && PROTOKOLL_BENCH_SITE=$dir cargo test --release --quiet --test integration \
-      search::bench_index_build -- --ignored --nocapture 2>/dev/null | grep '^index of' | sed 's/^/   /')
+    if [[ -n ${SKIP_BUILD:-} && -f $out/search/meta.js ]]; then
+      echo "== $n protocols: reusing $out (SKIP_BUILD)"
+    else
+      rm -rf "$out"
+      measure "$BIN" build "$dir" --out "$out"
+      echo "== $n protocols: protokoll build ${WALL} s, peak RSS ${RSS_MB} MB (the whole site; target < $(scale 2 "$n") s)"
+      (cd "$ROOT" && PROTOKOLL_BENCH_SITE=$dir cargo test --release --quiet --test integration \
+        search::bench_index_build -- --ignored --nocapture 2>/dev/null | grep '^index of' | sed 's/^/   /')
+    fi
     index_size "$out"
     queries "$out"
   done

@@ -226,7 +226,28 @@ struct Clause {
     ranges: Vec<[u32; 2]>,
     prefix: bool,
     scores: HashMap<u32, f64>,
-    filters: bool,
+    /// Its word is so common that the index keeps only its best postings.
+    truncated: bool,
+}
+
+/// The documents every filtering clause matches (common words filter when `common`).
+fn select(clauses: &[Clause], common: bool) -> Vec<u32> {
+    let filtering: Vec<&Clause> = clauses.iter().filter(|c| !c.truncated || !c.ranges.is_empty() || common).collect();
+    let mut all: HashSet<u32> = HashSet::new();
+    if filtering.is_empty() {
+        for c in clauses {
+            all.extend(c.scores.keys().copied());
+        }
+        return all.into_iter().collect();
+    }
+    for c in &filtering {
+        all.extend(c.scores.keys().copied());
+        for r in &c.ranges {
+            all.extend(r[0]..r[1]);
+        }
+    }
+    let in_ranges = |c: &Clause, d: u32| c.ranges.iter().any(|r| d >= r[0] && d < r[1]);
+    all.into_iter().filter(|&d| filtering.iter().all(|c| c.scores.contains_key(&d) || in_ranges(c, d))).collect()
 }
 
 /// A query run against an [`Index`] the way search.js runs it.
@@ -247,7 +268,7 @@ impl Query<'_> {
         if key.chars().count() >= MIN_PREFIX {
             let firsts = self.ix.meta["shards"].as_array().unwrap();
             let mut i = first + 1;
-            while i < firsts.len() && list.len() < 3 && firsts[i].as_str().unwrap().starts_with(key) {
+            while i < firsts.len() && list.len() < 2 && firsts[i].as_str().unwrap().starts_with(key) {
                 list.push(i);
                 i += 1;
             }
@@ -301,7 +322,7 @@ impl Query<'_> {
                 ranges: vec![range, [doc, doc + 1]],
                 prefix: false,
                 scores: HashMap::new(),
-                filters: true,
+                truncated: false,
             });
         }
         for k in keys {
@@ -324,7 +345,7 @@ impl Query<'_> {
                 ranges: year.unwrap_or_default(),
                 prefix,
                 scores: HashMap::new(),
-                filters: true,
+                truncated: false,
             });
         }
         clauses
@@ -372,34 +393,16 @@ impl Query<'_> {
                 map = map.iter().filter_map(|(d, s)| other.get(d).map(|o| (*d, s + o))).collect();
             }
             c.scores = map;
-            c.filters = !c.ranges.is_empty() || !truncated || missing;
+            c.truncated = truncated && !missing;
         }
-        let in_ranges = |c: &Clause, d: u32| c.ranges.iter().any(|r| d >= r[0] && d < r[1]);
-        let filtering: Vec<&Clause> = clauses.iter().filter(|c| c.filters).collect();
-        let mut candidates: Vec<u32> = if filtering.is_empty() {
-            let both: Vec<u32> = clauses[0]
-                .scores
-                .keys()
-                .copied()
-                .filter(|d| clauses.iter().all(|c| c.scores.contains_key(d)))
-                .collect();
-            if both.is_empty() {
-                clauses.iter().flat_map(|c| c.scores.keys().copied()).collect::<HashSet<_>>().into_iter().collect()
-            } else {
-                both
-            }
-        } else {
-            let mut all: HashSet<u32> = HashSet::new();
-            for c in &filtering {
-                all.extend(c.scores.keys().copied());
-                for r in &c.ranges {
-                    all.extend(r[0]..r[1]);
-                }
-            }
-            all.into_iter()
-                .filter(|&d| filtering.iter().all(|c| c.scores.contains_key(&d) || in_ranges(c, d)))
-                .collect()
-        };
+        // Ranges and complete words filter; common words only when all words are common
+        // (then the total is a lower bound), and not at all when that leaves nothing.
+        let words: Vec<&Clause> = clauses.iter().filter(|c| c.ranges.is_empty()).collect();
+        let partial = !words.is_empty() && words.iter().all(|c| c.truncated);
+        let mut candidates = select(&clauses, partial);
+        if partial && candidates.is_empty() {
+            candidates = select(&clauses, false);
+        }
         let score = |d: u32| clauses.iter().map(|c| c.scores.get(&d).copied().unwrap_or(0.0)).sum::<f64>();
         candidates.sort_by(|&a, &b| score(b).partial_cmp(&score(a)).unwrap().then(b.cmp(&a)));
         candidates
@@ -792,6 +795,58 @@ fn search_js_gives_the_same_results() {
     assert_eq!(first["body"], "Kultur- och fritidsnämnden");
     assert_eq!(first["dateText"], "10 mars 2021");
     assert!(first["snippet"].as_str().unwrap().starts_with("Biblioteket i Sätila flyttar"));
+}
+
+/// The index of the `search` fixture cut to `limits`, written over a build's own.
+fn cut_index(limits: search::Limits) -> Index {
+    let site = Site::new("search");
+    let mut ix = site.build(false, false);
+    let loaded = protokoll::load(&site.site).unwrap();
+    let archive = protokoll::index::index(&loaded, protokoll::index::Options::default());
+    std::fs::remove_dir_all(site.out.join("search")).unwrap();
+    for page in search::files_with(&archive, false, None, limits) {
+        let path = site.out.join(&page.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, page.content).unwrap();
+    }
+    let tmp = ix._tmp.take();
+    let mut ix = Index::read(&site.out);
+    ix._tmp = tmp;
+    ix
+}
+
+#[test]
+fn common_words_rank_and_filter_only_when_every_word_is_common() {
+    // At most two postings a term: "bibliotek" (in five documents) is a common word here,
+    // and shards of one or two terms put longer words in the next shard.
+    let ix = cut_index(search::Limits { max_postings: 2, shard_bytes: 64 });
+    assert!(ix.shards.len() > 10, "{} shards", ix.shards.len());
+    let (_, postings) = &ix.shards[ix.shard_of("bibliotek")]["bibliotek"];
+    assert_eq!(postings.len(), 2);
+    let q = query(&ix);
+    // "lördagar" is in one document: it filters; the common word only ranks.
+    assert_eq!(q.urls("bibliotek lördagar"), [P2]);
+    // Only common words: their best postings (and the compounds') are the results.
+    let urls = q.urls("bibliotek");
+    assert!(!urls.is_empty() && urls.len() <= 3, "{urls:?}");
+    assert!(urls.contains(&KS1.to_owned()), "the compound biblioteksplanen: {urls:?}");
+    // A body and a common word: the word's best postings in that body.
+    let urls = q.urls("kommunstyrelsen bibliotek");
+    assert!(!urls.is_empty() && urls.iter().all(|u| u.starts_with("kommunstyrelsen/")), "{urls:?}");
+    // search.js agrees, and says the count is a lower bound.
+    if let Some(js) = js_urls(&ix, QUERIES) {
+        for query in QUERIES {
+            assert_eq!(js[*query], q.urls(query), "{query}");
+        }
+        let out = run_node(
+            &ix.out,
+            "for (const q of ['bibliotek', 'bibliotek lördagar']) out[q] = (await S.search(q)).atLeast;",
+            &Value::Null,
+        )
+        .unwrap();
+        assert_eq!(out["bibliotek"], true);
+        assert_eq!(out["bibliotek lördagar"], false);
+    }
 }
 
 /// Words that exercise every rule of both stemmers.

@@ -192,6 +192,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_searching", "Söker …", "Searching …"),
     ("search_results_one", "1 träff för ”{q}”.", "1 result for “{q}”."),
     ("search_results_many", "{n} träffar för ”{q}”.", "{n} results for “{q}”."),
+    (
+        "search_results_at_least",
+        "Minst {n} träffar för ”{q}”; de bästa visas.",
+        "At least {n} results for “{q}”; the best are shown.",
+    ),
     ("search_no_results", "Inga träffar för ”{q}”.", "No results for “{q}”."),
     ("search_showing", "Visar {shown} av {n} träffar.", "Showing {shown} of {n} results."),
     ("search_more", "Visa fler träffar", "Show more results"),

@@ -317,12 +317,19 @@ fn strip_char(c: char, out: &mut String) {
 fn html_text(html: &str, out: &mut String, limit: usize) {
     const INLINE: &[&str] =
         &["a", "abbr", "b", "code", "del", "em", "i", "ins", "mark", "s", "small", "span", "strong", "sub", "sup", "u"];
+    let push = |out: &mut String, s: &str| {
+        let mut end = limit.saturating_sub(out.len()).min(s.len());
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push_str(s.get(..end).unwrap_or(""));
+    };
     let mut rest = html;
     while let Some(i) = rest.bytes().position(|b| b == b'<' || b == b'&') {
         if out.len() >= limit {
             return;
         }
-        out.push_str(rest.get(..i).unwrap_or(""));
+        push(out, rest.get(..i).unwrap_or(""));
         rest = rest.get(i..).unwrap_or("");
         if rest.starts_with('<') {
             let (name, len) = tag(rest);
@@ -332,11 +339,11 @@ fn html_text(html: &str, out: &mut String, limit: usize) {
             rest = rest.get(len..).unwrap_or("");
         } else {
             let (decoded, len) = entity(rest);
-            out.push_str(&decoded);
+            push(out, &decoded);
             rest = rest.get(len..).unwrap_or("");
         }
     }
-    out.push_str(rest);
+    push(out, rest);
 }
 
 /// The name of the tag at the start of `s` (which starts with `<`) and the tag's length
@@ -389,21 +396,32 @@ fn entity(s: &str) -> (Cow<'static, str>, usize) {
 /// The first [`SNIPPET_CHARS`] characters of `text` (whitespace collapsed), cut at a word,
 /// with "…" when cut.
 fn snippet(text: &str) -> String {
-    let mut collapsed = String::with_capacity(SNIPPET_CHARS * 2);
-    for w in text.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(w);
-        if collapsed.len() > SNIPPET_CHARS * 4 {
+    let mut out = String::with_capacity(SNIPPET_CHARS * 2);
+    let mut chars = 0;
+    let mut cut = false;
+    for w in text.split_ascii_whitespace() {
+        let n = w.chars().count();
+        if chars + usize::from(chars > 0) + n > SNIPPET_CHARS {
+            cut = true;
+            if chars == 0 {
+                // One overlong word: cut it.
+                out.extend(w.chars().take(SNIPPET_CHARS));
+            }
             break;
         }
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(w);
+        chars += n;
     }
-    let text = collapsed.as_str();
-    let Some((cut, _)) = text.char_indices().nth(SNIPPET_CHARS) else { return text.to_owned() };
-    let head = text.get(..cut).unwrap_or(text);
-    let head = head.rfind(' ').filter(|&i| i > cut / 2).and_then(|i| head.get(..i)).unwrap_or(head);
-    format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()))
+    if cut {
+        let kept = out.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()).len();
+        out.truncate(kept);
+        out.push('…');
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -710,6 +728,33 @@ pub fn files(archive: &Archive<'_>, internal: bool) -> Vec<Page> {
 /// Markdown is then rendered once). Missing views are rendered here.
 #[must_use]
 pub fn files_with_views(archive: &Archive<'_>, internal: bool, views: Option<&[Vec<ParagraphView>]>) -> Vec<Page> {
+    files_with(archive, internal, views, Limits::default())
+}
+
+/// The sizes an index is cut to. Builds use [`Limits::default`]; tests make them small.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Most postings kept for one term.
+    pub max_postings: usize,
+    /// A term shard is closed once its payload passes this many bytes.
+    pub shard_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { max_postings: MAX_POSTINGS, shard_bytes: SHARD_BYTES }
+    }
+}
+
+/// [`files_with_views`], cut to `limits`.
+#[must_use]
+pub fn files_with(
+    archive: &Archive<'_>,
+    internal: bool,
+    views: Option<&[Vec<ParagraphView>]>,
+    limits: Limits,
+) -> Vec<Page> {
+    let max_postings = limits.max_postings.max(1);
     let lang = archive.site.config.site.language;
     let analyzer = Analyzer::new(lang);
     let paths = Paths { lang };
@@ -789,31 +834,35 @@ pub fn files_with_views(archive: &Archive<'_>, internal: bool, views: Option<&[V
         )
         .collect();
 
-    // Merge the collectors' vocabularies.
+    // Merge the collectors: lengths and records by document, and for every key the
+    // collectors (in document order) that hold postings of it.
+    let mut collectors: Vec<Collector<'_>> = std::iter::once(entities).chain(collectors).collect();
     let mut lengths = vec![0u32; total];
     let mut records: Vec<Option<Record>> = (0..total).map(|_| None).collect();
-    let mut ids: FastMap<String, usize> = FastMap::default();
-    let mut merged: Vec<(String, Vec<Posting>)> = Vec::new();
-    for c in std::iter::once(entities).chain(collectors) {
-        for (d, l) in c.lengths {
+    let mut ids: FastMap<&str, usize> = FastMap::default();
+    let mut parts: Vec<(&str, Vec<(usize, usize)>)> = Vec::new();
+    for c in &mut collectors {
+        for (d, l) in std::mem::take(&mut c.lengths) {
             if let Some(x) = lengths.get_mut(d as usize) {
                 *x = l;
             }
         }
-        for (d, r) in c.records {
+        for (d, r) in std::mem::take(&mut c.records) {
             if let Some(x) = records.get_mut(d as usize) {
                 *x = Some(r);
             }
         }
-        for (key, postings) in c.vocab.into_iter().zip(c.postings) {
+    }
+    for (ci, c) in collectors.iter().enumerate() {
+        for (li, (key, postings)) in c.vocab.iter().zip(&c.postings).enumerate() {
             if postings.is_empty() {
                 continue;
             }
-            if let Some(slot) = ids.get(&key).and_then(|&g| merged.get_mut(g)) {
-                slot.1.extend(postings);
+            if let Some(slot) = ids.get(key.as_str()).and_then(|&g| parts.get_mut(g)) {
+                slot.1.push((ci, li));
             } else {
-                ids.insert(key.clone(), merged.len());
-                merged.push((key, postings));
+                ids.insert(key, parts.len());
+                parts.push((key, vec![(ci, li)]));
             }
         }
     }
@@ -821,24 +870,28 @@ pub fn files_with_views(archive: &Archive<'_>, internal: bool, views: Option<&[V
 
     // Weigh, keep the best postings of common terms, pack; sort as JavaScript compares strings.
     let avg = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / f64::from(u32_of(total.max(1)));
-    let mut terms: Vec<Term> = merged
+    let mut terms: Vec<Term> = parts
         .into_par_iter()
-        .map(|(key, mut postings)| {
-            postings.sort_unstable_by_key(|p| p.doc);
-            let df = postings.len();
-            let mut weighted: Vec<(u32, u32)> = postings
+        .map(|(key, from)| {
+            let postings = from
                 .iter()
-                .map(|&p| (p.doc, weight(p, lengths.get(p.doc as usize).copied().unwrap_or(0), avg)))
-                .collect();
-            if weighted.len() > MAX_POSTINGS {
+                .filter_map(|&(ci, li)| collectors.get(ci).and_then(|c| c.postings.get(li)))
+                .flat_map(|p| p.iter().copied());
+            let mut weighted: Vec<(u32, u32)> =
+                postings.map(|p| (p.doc, weight(p, lengths.get(p.doc as usize).copied().unwrap_or(0), avg))).collect();
+            // Collectors hold runs of documents in order: this is already sorted.
+            weighted.sort_unstable_by_key(|w| w.0);
+            let df = weighted.len();
+            if weighted.len() > max_postings {
                 // The best-weighted, the newest first among equals.
-                weighted.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-                weighted.truncate(MAX_POSTINGS);
+                weighted.select_nth_unstable_by(max_postings - 1, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+                weighted.truncate(max_postings);
                 weighted.sort_unstable_by_key(|w| w.0);
             }
-            Term { key, df, postings: pack(&weighted) }
+            Term { key: key.to_owned(), df, postings: pack(&weighted) }
         })
         .collect();
+    drop(collectors);
     terms.par_sort_unstable_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
 
     let mut pages = Vec::new();
@@ -853,7 +906,7 @@ pub fn files_with_views(archive: &Archive<'_>, internal: bool, views: Option<&[V
             shard.push(',');
         }
         let _ = write!(shard, "{}:[{},\"{}\"]", json(&t.key), t.df, t.postings);
-        if shard.len() >= SHARD_BYTES {
+        if shard.len() >= limits.shard_bytes {
             shards.push(std::mem::take(&mut shard));
         }
     }
@@ -879,24 +932,33 @@ pub fn files_with_views(archive: &Archive<'_>, internal: bool, views: Option<&[V
                     meetings.len() - 1
                 })
             };
-            let docs: Vec<String> = chunk
-                .iter()
-                .map(|r| match r {
-                    None => "null".to_owned(),
+            let mut docs = Vec::with_capacity(chunk.len() * 256);
+            for (j, r) in chunk.iter().enumerate() {
+                if j > 0 {
+                    docs.push(b',');
+                }
+                // Writing strings, numbers and tuples of them into a Vec cannot fail.
+                let _ = match r {
+                    None => serde_json::to_writer(&mut docs, &()),
                     Some(Record::Paragraph { meeting, label, anchor, title, snippet }) => {
-                        json(&(0, local(*meeting), label, anchor, title, snippet))
+                        serde_json::to_writer(&mut docs, &(0, local(*meeting), label, anchor, title, snippet))
                     }
-                    Some(Record::Meeting { meeting, snippet }) => json(&(1, local(*meeting), snippet)),
-                    Some(Record::Entity { kind, title, url, snippet }) => json(&(kind, title, url, snippet)),
-                })
-                .collect();
+                    Some(Record::Meeting { meeting, snippet }) => {
+                        serde_json::to_writer(&mut docs, &(1, local(*meeting), snippet))
+                    }
+                    Some(Record::Entity { kind, title, url, snippet }) => {
+                        serde_json::to_writer(&mut docs, &(kind, title, url, snippet))
+                    }
+                };
+            }
             let ms: Vec<String> = meetings
                 .iter()
                 .filter_map(|&mi| archive.meetings.get(mi))
                 .map(|m| json(&(m.body, m.date.to_string(), &m.slug)))
                 .collect();
-            let content =
-                format!("{CALLBACK}.docs({{\"id\":{i},\"m\":[{}],\"d\":[{}]}});\n", ms.join(","), docs.join(","));
+            let docs = String::from_utf8(docs).unwrap_or_default();
+            let docs = if docs.contains('<') { docs.replace('<', "\\u003c") } else { docs };
+            let content = format!("{CALLBACK}.docs({{\"id\":{i},\"m\":[{}],\"d\":[{docs}]}});\n", ms.join(","));
             Page { path: format!("{DIR}/docs/{i}.js"), content: content.into_bytes() }
         })
         .collect();

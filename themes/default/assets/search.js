@@ -359,12 +359,12 @@
     return found;
   }
 
-  /** Shards to read for `key`: its own, and up to two more when longer keys starting with it go on. */
+  /** Shards to read for `key`: its own, and the next when longer keys starting with it go on there. */
   function shardsFor(m, key) {
     var first = shardOf(m, key);
     var list = [first];
     if (Array.from(key).length >= MIN_PREFIX) {
-      for (var i = first + 1; i < m.shards.length && list.length < 3 && m.shards[i].indexOf(key) === 0; i++) list.push(i);
+      for (var i = first + 1; i < m.shards.length && list.length < 2 && m.shards[i].indexOf(key) === 0; i++) list.push(i);
     }
     return list;
   }
@@ -497,34 +497,21 @@
         map = next;
       }
       c.scores = map;
-      // A clause filters unless the index keeps only part of its word's postings.
-      c.filters = c.ranges.length > 0 || !truncated || missing;
+      c.truncated = truncated && !missing;
       c.size = map.size + rangeSize(c.ranges);
     });
 
-    var filtering = clauses.filter(function (c) { return c.filters; });
-    var candidates = [];
-    if (filtering.length === 0) {
-      candidates = intersect(clauses);
-      if (candidates.length === 0) {
-        var all = new Set();
-        clauses.forEach(function (c) { c.scores.forEach(function (s, d) { all.add(d); }); });
-        candidates = Array.from(all);
-      }
-    } else {
-      var driver = filtering.reduce(function (a, b) { return b.size < a.size ? b : a; });
-      var seen = new Set();
-      var consider = function (d) {
-        if (seen.has(d)) return;
-        seen.add(d);
-        for (var i = 0; i < filtering.length; i++) {
-          var c = filtering[i];
-          if (c !== driver && !c.scores.has(d) && !inRanges(c.ranges, d)) return;
-        }
-        candidates.push(d);
-      };
-      driver.ranges.forEach(function (r) { for (var d = r[0]; d < r[1]; d++) consider(d); });
-      driver.scores.forEach(function (s, d) { consider(d); });
+    // Clauses with ranges (a body, a year) filter, and so do words whose postings the index
+    // keeps whole. Words so common that it keeps only their best postings rank results but
+    // do not filter them, unless all words are such: then their best postings filter, and
+    // the results are the best ones of more ("at least N"); when that leaves nothing, no
+    // common word filters.
+    var words = clauses.filter(function (c) { return c.ranges.length === 0; });
+    var partial = words.length > 0 && words.every(function (c) { return c.truncated; });
+    var candidates = select(clauses, partial);
+    if (partial && candidates.length === 0) {
+      partial = false;
+      candidates = select(clauses, false);
     }
     var score = new Map();
     candidates.forEach(function (d) {
@@ -533,15 +520,31 @@
       score.set(d, s);
     });
     candidates.sort(function (a, b) { return score.get(b) - score.get(a) || b - a; });
-    return { query: query, keys: found, total: candidates.length, ids: candidates };
+    return { query: query, keys: found, total: candidates.length, atLeast: partial, ids: candidates };
   }
 
-  function intersect(clauses) {
-    var smallest = clauses.reduce(function (a, b) { return b.scores.size < a.scores.size ? b : a; });
+  /** The documents every filtering clause matches (common words filter when `common`). */
+  function select(clauses, common) {
+    var filtering = clauses.filter(function (c) { return !c.truncated || c.ranges.length > 0 || common; });
     var out = [];
-    smallest.scores.forEach(function (s, d) {
-      if (clauses.every(function (c) { return c.scores.has(d); })) out.push(d);
-    });
+    if (filtering.length === 0) {
+      var all = new Set();
+      clauses.forEach(function (c) { c.scores.forEach(function (s, d) { all.add(d); }); });
+      return Array.from(all);
+    }
+    var driver = filtering.reduce(function (a, b) { return b.size < a.size ? b : a; });
+    var seen = new Set();
+    function consider(d) {
+      if (seen.has(d)) return;
+      seen.add(d);
+      for (var i = 0; i < filtering.length; i++) {
+        var c = filtering[i];
+        if (c !== driver && !c.scores.has(d) && !inRanges(c.ranges, d)) return;
+      }
+      out.push(d);
+    }
+    driver.ranges.forEach(function (r) { for (var d = r[0]; d < r[1]; d++) consider(d); });
+    driver.scores.forEach(function (s, d) { consider(d); });
     return out;
   }
 
@@ -720,7 +723,8 @@
         current = result;
         if (result.keys.length === 0) { status.textContent = text.empty || ''; return; }
         if (result.total === 0) { status.textContent = say(text.none, 0, q); return; }
-        status.textContent = say(result.total === 1 ? text.one : text.many, result.total, q);
+        var template = result.atLeast ? text.atLeast : result.total === 1 ? text.one : text.many;
+        status.textContent = say(template, result.total, q);
         return showMore(false);
       }).catch(function () {
         if (mine === seq) status.textContent = text.error || '';
