@@ -112,19 +112,66 @@ pub struct Built {
 /// Checks the site at `root` and, when no error is found, renders it and swaps it into
 /// `options.out` atomically. On any failure the previous output is left as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
+    let timings = Timings::from_env();
     let (site, diagnostics) = check_site(root)?;
+    timings.lap("load, parse, check");
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Ok(Built { site, diagnostics, written: None });
     }
     let internal = options.internal || site.config.site.internal;
     let archive = index::index(&site, index::Options { drafts: options.drafts });
+    timings.lap("index");
     let nav: Vec<(String, String)> = archive.bodies.iter().map(|b| (b.name.clone(), b.slug.clone())).collect();
     let theme = render::Theme::load(root, &site.config.site, &nav, internal)?;
     let staging = output::Staging::begin(&options.out, root)?;
-    render::render(&archive, &theme, render::Options { internal }, &|page: render::Page| -> Result<(), BuildError> {
-        Ok(staging.write(&page)?)
-    })?;
+    render::render(
+        &archive,
+        &theme,
+        render::Options { internal, timings: &timings },
+        &|page: render::Page| -> Result<(), BuildError> { Ok(staging.write(&page)?) },
+    )?;
     let written = staging.commit()?;
+    timings.lap("commit");
     drop(archive);
     Ok(Built { site, diagnostics, written: Some(written) })
+}
+
+/// Phase timings of a build, printed to standard error when `PROTOKOLL_TIMINGS` is set
+/// (for benchmarks; see benches/README.md).
+#[derive(Debug)]
+pub struct Timings {
+    last: std::sync::Mutex<std::time::Instant>,
+    on: bool,
+}
+
+impl Timings {
+    /// On when the environment variable `PROTOKOLL_TIMINGS` is set.
+    #[must_use]
+    pub fn from_env() -> Self {
+        Self {
+            last: std::sync::Mutex::new(std::time::Instant::now()),
+            on: std::env::var_os("PROTOKOLL_TIMINGS").is_some(),
+        }
+    }
+
+    /// Off.
+    #[must_use]
+    pub fn off() -> Self {
+        Self { last: std::sync::Mutex::new(std::time::Instant::now()), on: false }
+    }
+
+    /// Prints the time since the previous lap, named `phase`.
+    pub fn lap(&self, phase: &str) {
+        if !self.on {
+            return;
+        }
+        if let Ok(mut last) = self.last.lock() {
+            let now = std::time::Instant::now();
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("timing: {phase:<24} {:>7.1} ms", (now - *last).as_secs_f64() * 1000.0);
+            }
+            *last = now;
+        }
+    }
 }

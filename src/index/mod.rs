@@ -128,6 +128,9 @@ pub struct Archive<'s> {
     pub years: Vec<(i16, Vec<usize>)>,
     /// People by [`key`] of their name (people.yaml spellings resolved).
     pub person_by_key: HashMap<String, usize>,
+    /// People by a name exactly as some included protocol writes it: the fast path of
+    /// [`Archive::person`], which renderers call for every attendee of every page.
+    pub person_by_name: HashMap<String, usize>,
     /// Organisations by [`key`] of their name.
     pub org_by_key: HashMap<String, usize>,
     /// Tags by [`key`] of their name.
@@ -144,6 +147,13 @@ impl Archive<'_> {
     /// The person a name written in a protocol refers to.
     #[must_use]
     pub fn person(&self, name: &str) -> Option<&PersonEntry> {
+        if let Some(&i) = self.person_by_name.get(name) {
+            return self.people.get(i);
+        }
+        self.person_slow(name)
+    }
+
+    fn person_slow(&self, name: &str) -> Option<&PersonEntry> {
         let known = self.site.config.person(name).map_or(name, |p| p.name.value.as_str());
         self.person_by_key.get(&key(known)).and_then(|&i| self.people.get(i))
     }
@@ -311,7 +321,34 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
     let person_by_key = by_key(people.iter().map(|p| p.name.as_str()).collect());
     let org_by_key = by_key(orgs.iter().map(|o| o.name.as_str()).collect());
     let tag_by_key = by_key(tags.iter().map(|t| t.name.as_str()).collect());
-    Archive { site, bodies, meetings, people, orgs, tags, years, person_by_key, org_by_key, tag_by_key }
+    let mut archive = Archive {
+        site,
+        bodies,
+        meetings,
+        people,
+        orgs,
+        tags,
+        years,
+        person_by_key,
+        person_by_name: HashMap::new(),
+        org_by_key,
+        tag_by_key,
+    };
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for m in &archive.meetings {
+        let Some(p) = site.protocols.get(m.protocol) else { continue };
+        for x in p.attendees().iter().chain(p.absent()) {
+            let Some(name) = x.name.as_ref().map(|n| n.value.as_str()) else { continue };
+            if by_name.contains_key(name) {
+                continue;
+            }
+            if let Some(i) = archive.person_slow(name).and_then(|e| archive.person_by_key.get(&key(&e.name))) {
+                by_name.insert(name.to_owned(), *i);
+            }
+        }
+    }
+    archive.person_by_name = by_name;
+    archive
 }
 
 fn included(p: &Protocol, options: Options) -> bool {

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::Page;
 use super::feeds::{appeal_last_day, base_url, host, site_slug};
-use super::view::{ParagraphView, Paths, paragraph_view};
+use super::view::{ParagraphView, Paths};
 use crate::config::{Numbering, Profile};
 use crate::index::{Archive, Meeting};
 use crate::parse::{SectionKind, Show, Status};
@@ -32,8 +32,9 @@ pub const SCHEMA_PATH: &str = "data/schema/protokoll-data.schema.json";
 /// The open-data files of the archive.
 #[must_use]
 pub fn files(archive: &Archive<'_>, internal: bool) -> Vec<Page> {
+    let views = super::view::meeting_views(archive, internal);
     let pages = std::sync::Mutex::new(Vec::new());
-    let _ = each_file(archive, internal, &|page: Page| -> Result<(), std::convert::Infallible> {
+    let _ = each_file(archive, internal, &views, &|page: Page| -> Result<(), std::convert::Infallible> {
         if let Ok(mut p) = pages.lock() {
             p.push(page);
         }
@@ -47,9 +48,13 @@ pub fn files(archive: &Archive<'_>, internal: bool) -> Vec<Page> {
 /// Hands every open-data file to `sink` as soon as it is ready: the protocols' JSON in
 /// parallel, each rendered and dropped in turn, so a large archive's data never sits in
 /// memory whole.
+///
+/// `views[m]` are the paragraph views of `archive.meetings[m]`, made with the same
+/// `internal` ([`super::view::meeting_views`]).
 pub fn each_file<E: Send>(
     archive: &Archive<'_>,
     internal: bool,
+    views: &[Vec<ParagraphView>],
     sink: &(dyn Fn(Page) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
     let lang = archive.site.config.site.language;
@@ -59,9 +64,10 @@ pub fn each_file<E: Send>(
     let titles: Vec<Option<Vec<String>>> = (0..archive.meetings.len())
         .into_par_iter()
         .map(|mi| {
-            let Some((m, views)) = views(archive, mi, internal) else { return Ok(None) };
+            let Some(m) = exported(archive, mi) else { return Ok(None) };
+            let views = views.get(mi).map_or(&[][..], Vec::as_slice);
             let lines = views.iter().map(title_line).collect();
-            if let Some(data) = protocol(archive, paths, mi, &views) {
+            if let Some(data) = protocol(archive, paths, mi, views) {
                 sink(Page { path: data_path(archive, m), content: json(&data) })?;
             }
             Ok(Some(lines))
@@ -77,16 +83,11 @@ pub fn each_file<E: Send>(
     Ok(())
 }
 
-/// The paragraphs of an exported meeting as this build shows them; `None` for a draft.
-fn views<'a>(archive: &'a Archive<'_>, mi: usize, internal: bool) -> Option<(&'a Meeting, Vec<ParagraphView>)> {
+/// An exported meeting; `None` for a draft.
+fn exported<'a>(archive: &'a Archive<'_>, mi: usize) -> Option<&'a Meeting> {
     let m = archive.meetings.get(mi)?;
     let p = archive.site.protocols.get(m.protocol)?;
-    if p.status() == Status::Draft {
-        return None;
-    }
-    let source = archive.site.sources.get(p.file)?;
-    let lang = archive.site.config.site.language;
-    Some((m, p.paragraphs.iter().map(|para| paragraph_view(para, source, internal, lang)).collect()))
+    (p.status() != Status::Draft).then_some(m)
 }
 
 /// "§ 17 a Title", or "§ 17 a" without a title.

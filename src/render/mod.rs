@@ -16,10 +16,12 @@ pub use theme::{Theme, ThemeError};
 use crate::index::Archive;
 
 /// How to render.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'t> {
     /// The internal edition: confidential text included.
     pub internal: bool,
+    /// Where phase timings go.
+    pub timings: &'t crate::Timings,
 }
 
 /// A rendered file, in memory.
@@ -36,24 +38,37 @@ pub struct Page {
 pub fn render<E: From<ThemeError> + Send>(
     archive: &Archive<'_>,
     theme: &Theme,
-    options: Options,
+    options: Options<'_>,
     sink: &(dyn Fn(Page) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
-    pages::each_page(archive, options.internal, &|spec: pages::PageSpec| {
-        let html = theme.render(spec.template, &spec.context)?;
-        sink(Page { path: spec.path, content: html.into_bytes() })
-    })?;
-    for (name, bytes) in &theme.assets {
-        sink(Page { path: format!("assets/{name}"), content: bytes.clone() })?;
-    }
-    for page in feeds::files(archive, options.internal) {
-        sink(page)?;
-    }
-    for page in data::files(archive, options.internal) {
-        sink(page)?;
-    }
-    for page in search::files(archive, options.internal) {
-        sink(page)?;
-    }
+    let views = view::meeting_views(archive, options.internal);
+    options.timings.lap("paragraphs");
+    // Pages on one side, the other outputs on the other: each is parallel inside, and
+    // work stealing fills the serial stretches of one (merging the search index, the
+    // attendance CSV) with the other's work.
+    let (pages, rest) = rayon::join(
+        || {
+            pages::each_page(archive, &views, &|spec: pages::PageSpec| {
+                let html = theme.render(spec.template, &spec.context)?;
+                sink(Page { path: spec.path, content: html.into_bytes() })
+            })
+        },
+        || -> Result<(), E> {
+            for (name, bytes) in &theme.assets {
+                sink(Page { path: format!("assets/{name}"), content: bytes.clone() })?;
+            }
+            for page in feeds::files(archive, options.internal) {
+                sink(page)?;
+            }
+            data::each_file(archive, options.internal, &views, sink)?;
+            for page in search::files_with_views(archive, options.internal, Some(&views)) {
+                sink(page)?;
+            }
+            Ok(())
+        },
+    );
+    pages?;
+    rest?;
+    options.timings.lap("pages, feeds, data, search");
     Ok(())
 }

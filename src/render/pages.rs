@@ -1,10 +1,11 @@
 //! The pages of a site: which exist, at which path, with which template and context.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::i18n;
 use super::markdown;
-use super::view::{self, Link, MeetingItem, ParagraphView, Paths, meeting_item, root_of};
+use super::view::{Link, ParagraphView, Paths, meeting_item, root_of};
 use crate::index::Archive;
 use crate::parse::Status;
 
@@ -61,6 +62,35 @@ fn t(lang: crate::config::Language, key: &str) -> String {
     i18n::strings(lang).into_iter().find(|(k, _)| *k == key).map_or_else(|| key.to_owned(), |(_, v)| v.to_owned())
 }
 
+/// A meeting in a list, as a template value ([`view::MeetingItem`](super::view::MeetingItem)):
+/// made once per meeting for the pages one folder deep (almost all lists) and shared, so a
+/// meeting listed on a hundred pages is built and converted once, not a hundred times.
+type Item = tera::Value;
+
+/// The list entries of every meeting for pages one folder deep (`root` = `../`).
+struct Items(Vec<Option<Item>>);
+
+impl Items {
+    fn new(archive: &Archive<'_>, paths: Paths) -> Self {
+        Self(
+            (0..archive.meetings.len())
+                .into_par_iter()
+                .map(|mi| {
+                    meeting_item(archive, paths, "../", mi).and_then(|x| tera::Value::try_from_serializable(&x).ok())
+                })
+                .collect(),
+        )
+    }
+
+    /// The entry of meeting `mi` on a page whose root prefix is `root`.
+    fn get(&self, archive: &Archive<'_>, paths: Paths, root: &str, mi: usize) -> Option<Item> {
+        if root == "../" {
+            return self.0.get(mi).cloned().flatten();
+        }
+        meeting_item(archive, paths, root, mi).and_then(|x| tera::Value::try_from_serializable(&x).ok())
+    }
+}
+
 #[derive(Serialize)]
 struct BodySummary {
     name: String,
@@ -80,14 +110,14 @@ struct YearLink {
 #[derive(Serialize)]
 struct Home {
     bodies: Vec<BodySummary>,
-    latest: Vec<MeetingItem>,
+    latest: Vec<Item>,
     years: Vec<YearLink>,
 }
 
 #[derive(Serialize)]
 struct YearGroup {
     year: i16,
-    meetings: Vec<MeetingItem>,
+    meetings: Vec<Item>,
 }
 
 #[derive(Serialize)]
@@ -138,7 +168,7 @@ struct TocEntry {
 }
 
 #[derive(Serialize)]
-struct ProtocolPage {
+struct ProtocolPage<'v> {
     body: String,
     body_href: String,
     prefix: Option<String>,
@@ -157,15 +187,15 @@ struct ProtocolPage {
     absent: Vec<PersonRef>,
     toc: Vec<TocEntry>,
     preamble_html: String,
-    paragraphs: Vec<ParagraphView>,
-    prev: Option<MeetingItem>,
-    next: Option<MeetingItem>,
+    paragraphs: &'v [ParagraphView],
+    prev: Option<Item>,
+    next: Option<Item>,
     tags: Vec<Link>,
 }
 
 #[derive(Serialize)]
 struct AttendanceRow {
-    meeting: MeetingItem,
+    meeting: Item,
     role: Option<String>,
     serves_for: Option<String>,
 }
@@ -193,7 +223,7 @@ struct PersonPage {
 struct ListPage {
     name: String,
     people: Vec<Link>,
-    meetings: Vec<MeetingItem>,
+    meetings: Vec<Item>,
 }
 
 #[derive(Serialize)]
@@ -226,7 +256,7 @@ struct YearPage {
 struct YearBody {
     name: String,
     href: String,
-    meetings: Vec<MeetingItem>,
+    meetings: Vec<Item>,
 }
 
 #[derive(Serialize)]
@@ -250,24 +280,16 @@ struct DecisionsPage {
 
 /// Calls `emit` with every page of the archive, in parallel where there are many.
 /// Paragraphs are rendered once and shared by protocol pages and the decision register.
+/// `views[m]` are the paragraph views of `archive.meetings[m]` ([`view::meeting_views`]).
 pub fn each_page<E: Send>(
     archive: &Archive<'_>,
-    internal: bool,
+    views: &[Vec<ParagraphView>],
     emit: &(dyn Fn(PageSpec) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
-    use rayon::prelude::*;
     let lang = archive.site.config.site.language;
     let paths = Paths { lang };
-    let views: Vec<Vec<ParagraphView>> = archive
-        .meetings
-        .par_iter()
-        .map(|m| {
-            let Some(p) = archive.site.protocols.get(m.protocol) else { return Vec::new() };
-            let Some(source) = archive.site.sources.get(p.file) else { return Vec::new() };
-            p.paragraphs.iter().map(|para| view::paragraph_view(para, source, internal, lang)).collect()
-        })
-        .collect();
-    emit(home(archive, paths))?;
+    let items = &Items::new(archive, paths);
+    emit(home(archive, paths, items))?;
     emit(page("404.html".into(), "404.html", "not-found", t(lang, "not_found"), Vec::new(), &serde_json::json!({})))?;
     emit(page(
         t(lang, "search_page"),
@@ -286,22 +308,20 @@ pub fn each_page<E: Send>(
         Vec::new(),
         &serde_json::json!({}),
     ))?;
-    for (bi, _) in archive.bodies.iter().enumerate() {
-        emit(body_page(archive, paths, bi))?;
-    }
+    (0..archive.bodies.len()).into_par_iter().try_for_each(|bi| emit(body_page(archive, paths, items, bi)))?;
     (0..archive.meetings.len()).into_par_iter().try_for_each(|mi| {
         let paragraphs = views.get(mi).map_or(&[][..], Vec::as_slice);
-        match protocol_page(archive, paths, mi, paragraphs) {
+        match protocol_page(archive, paths, items, mi, paragraphs) {
             Some(spec) => emit(spec),
             None => Ok(()),
         }
     })?;
-    (0..archive.people.len()).into_par_iter().try_for_each(|pi| emit(person_page(archive, paths, pi)))?;
-    index_pages(archive, paths).into_iter().try_for_each(emit)?;
-    decision_pages(archive, paths, &views).into_iter().try_for_each(emit)
+    (0..archive.people.len()).into_par_iter().try_for_each(|pi| emit(person_page(archive, paths, items, pi)))?;
+    index_pages(archive, paths, items).into_par_iter().try_for_each(emit)?;
+    decision_pages(archive, paths, views).into_par_iter().try_for_each(emit)
 }
 
-fn home(archive: &Archive<'_>, paths: Paths) -> PageSpec {
+fn home(archive: &Archive<'_>, paths: Paths, items: &Items) -> PageSpec {
     let root = "";
     let bodies = archive
         .bodies
@@ -319,7 +339,7 @@ fn home(archive: &Archive<'_>, paths: Paths) -> PageSpec {
         })
         .collect();
     let latest =
-        (0..archive.meetings.len()).rev().take(10).filter_map(|mi| meeting_item(archive, paths, root, mi)).collect();
+        (0..archive.meetings.len()).rev().take(10).filter_map(|mi| items.get(archive, paths, root, mi)).collect();
     let years = archive
         .years
         .iter()
@@ -329,7 +349,7 @@ fn home(archive: &Archive<'_>, paths: Paths) -> PageSpec {
     page("index.html".into(), "index.html", "home", title, Vec::new(), &Home { bodies, latest, years })
 }
 
-fn body_page(archive: &Archive<'_>, paths: Paths, bi: usize) -> PageSpec {
+fn body_page(archive: &Archive<'_>, paths: Paths, items: &Items, bi: usize) -> PageSpec {
     let Some(b) = archive.bodies.get(bi) else {
         return page(String::new(), "body.html", "body", String::new(), Vec::new(), &());
     };
@@ -338,7 +358,7 @@ fn body_page(archive: &Archive<'_>, paths: Paths, bi: usize) -> PageSpec {
     let mut years: Vec<YearGroup> = Vec::new();
     for &mi in b.meetings.iter().rev() {
         let Some(m) = archive.meetings.get(mi) else { continue };
-        let Some(item) = meeting_item(archive, paths, &root, mi) else { continue };
+        let Some(item) = items.get(archive, paths, &root, mi) else { continue };
         match years.last_mut() {
             Some(g) if g.year == m.date.year() => g.meetings.push(item),
             _ => years.push(YearGroup { year: m.date.year(), meetings: vec![item] }),
@@ -352,7 +372,13 @@ fn person_link(archive: &Archive<'_>, paths: Paths, root: &str, name: &str) -> S
     archive.person(name).map_or_else(String::new, |p| format!("{root}{}/{}.html", paths.people_dir(), p.slug))
 }
 
-fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, paragraphs: &[ParagraphView]) -> Option<PageSpec> {
+fn protocol_page(
+    archive: &Archive<'_>,
+    paths: Paths,
+    items: &Items,
+    mi: usize,
+    paragraphs: &[ParagraphView],
+) -> Option<PageSpec> {
     let m = archive.meetings.get(mi)?;
     let p = archive.site.protocols.get(m.protocol)?;
     let source = archive.site.sources.get(p.file)?;
@@ -394,7 +420,6 @@ fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, paragraphs: &[P
             })
         })
         .collect();
-    let paragraphs = paragraphs.to_vec();
     let toc = paragraphs
         .iter()
         .map(|v| TocEntry { label: v.label.clone(), title: v.title.clone(), anchor: v.anchor.clone() })
@@ -462,15 +487,15 @@ fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, paragraphs: &[P
         toc,
         preamble_html: markdown::to_html(source.slice(p.preamble)),
         paragraphs,
-        prev: m.prev.and_then(|x| meeting_item(archive, paths, &root, x)),
-        next: m.next.and_then(|x| meeting_item(archive, paths, &root, x)),
+        prev: m.prev.and_then(|x| items.get(archive, paths, &root, x)),
+        next: m.next.and_then(|x| items.get(archive, paths, &root, x)),
         tags,
     };
     let title = format!("{} {}", b.name, date_text);
     Some(page(path, "protocol.html", "protocol", title, crumbs, &data))
 }
 
-fn person_page(archive: &Archive<'_>, paths: Paths, pi: usize) -> PageSpec {
+fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items, pi: usize) -> PageSpec {
     let Some(person) = archive.people.get(pi) else {
         return page(String::new(), "person.html", "person", String::new(), Vec::new(), &());
     };
@@ -480,7 +505,7 @@ fn person_page(archive: &Archive<'_>, paths: Paths, pi: usize) -> PageSpec {
     let mut missed = Vec::new();
     let mut per_body: Vec<BodyAttendance> = Vec::new();
     for a in person.attendance.iter().rev() {
-        let Some(item) = meeting_item(archive, paths, &root, a.meeting) else { continue };
+        let Some(item) = items.get(archive, paths, &root, a.meeting) else { continue };
         let Some(m) = archive.meetings.get(a.meeting) else { continue };
         let Some(b) = archive.bodies.get(m.body) else { continue };
         if !per_body.iter().any(|x| x.body == b.name) {
@@ -545,12 +570,12 @@ fn letter_groups(items: Vec<(String, IndexItem)>) -> Vec<LetterGroup> {
     groups
 }
 
-fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
+fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items) -> Vec<PageSpec> {
     let lang = archive.site.config.site.language;
     let mut out = Vec::new();
     let root = "../";
     // People.
-    let items = archive
+    let entries = archive
         .people
         .iter()
         .map(|p| {
@@ -568,10 +593,10 @@ fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
         "people",
         t(lang, "people"),
         Vec::new(),
-        &IndexPage { groups: letter_groups(items), total },
+        &IndexPage { groups: letter_groups(entries), total },
     ));
     // Organisations.
-    let items = archive
+    let entries = archive
         .orgs
         .iter()
         .map(|o| {
@@ -592,9 +617,9 @@ fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
         "organisations",
         t(lang, "organisations"),
         Vec::new(),
-        &IndexPage { groups: letter_groups(items), total: archive.orgs.len() },
+        &IndexPage { groups: letter_groups(entries), total: archive.orgs.len() },
     ));
-    for o in &archive.orgs {
+    out.par_extend(archive.orgs.par_iter().map(|o| {
         let path = format!("{}/{}.html", paths.orgs_dir(), o.slug);
         let people = o
             .people
@@ -602,19 +627,19 @@ fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
             .filter_map(|&pi| archive.people.get(pi))
             .map(|p| Link { text: p.name.clone(), href: format!("{root}{}/{}.html", paths.people_dir(), p.slug) })
             .collect();
-        let meetings = o.meetings.iter().rev().filter_map(|&mi| meeting_item(archive, paths, root, mi)).collect();
+        let meetings = o.meetings.iter().rev().filter_map(|&mi| items.get(archive, paths, root, mi)).collect();
         let crumbs = vec![Link { text: t(lang, "organisations"), href: "index.html".into() }];
-        out.push(page(
+        page(
             path,
             "organisation.html",
             "organisation",
             o.name.clone(),
             crumbs,
             &ListPage { name: o.name.clone(), people, meetings },
-        ));
-    }
+        )
+    }));
     // Tags.
-    let items = archive
+    let entries = archive
         .tags
         .iter()
         .map(|x| {
@@ -635,29 +660,29 @@ fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
         "tags",
         t(lang, "tags"),
         Vec::new(),
-        &IndexPage { groups: letter_groups(items), total: archive.tags.len() },
+        &IndexPage { groups: letter_groups(entries), total: archive.tags.len() },
     ));
-    for x in &archive.tags {
+    out.par_extend(archive.tags.par_iter().map(|x| {
         let path = format!("{}/{}.html", paths.tags_dir(), x.slug);
-        let meetings = x.meetings.iter().filter_map(|&mi| meeting_item(archive, paths, root, mi)).collect();
+        let meetings = x.meetings.iter().filter_map(|&mi| items.get(archive, paths, root, mi)).collect();
         let crumbs = vec![Link { text: t(lang, "tags"), href: "index.html".into() }];
-        out.push(page(
+        page(
             path,
             "tag.html",
             "tag",
             x.name.clone(),
             crumbs,
             &ListPage { name: x.name.clone(), people: Vec::new(), meetings },
-        ));
-    }
+        )
+    }));
     // Years.
-    for (year, ms) in &archive.years {
+    out.par_extend(archive.years.par_iter().map(|(year, ms)| {
         let path = format!("{}/{year}.html", paths.years_dir());
         let mut bodies: Vec<YearBody> = Vec::new();
         for &mi in ms {
             let Some(m) = archive.meetings.get(mi) else { continue };
             let Some(b) = archive.bodies.get(m.body) else { continue };
-            let Some(item) = meeting_item(archive, paths, root, mi) else { continue };
+            let Some(item) = items.get(archive, paths, root, mi) else { continue };
             match bodies.iter_mut().find(|x| x.name == b.name) {
                 Some(x) => x.meetings.push(item),
                 None => bodies.push(YearBody {
@@ -668,8 +693,8 @@ fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
             }
         }
         bodies.sort_by(|a, b| crate::index::collate::compare(&a.name, &b.name));
-        out.push(page(path, "year.html", "year", year.to_string(), Vec::new(), &YearPage { year: *year, bodies }));
-    }
+        page(path, "year.html", "year", year.to_string(), Vec::new(), &YearPage { year: *year, bodies })
+    }));
     out
 }
 
@@ -681,42 +706,42 @@ fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<ParagraphVie
         .iter()
         .map(|(y, ms)| YearLink { year: *y, href: format!("{y}.html"), meetings: ms.len() })
         .collect();
-    let mut out = Vec::new();
-    let mut all_years = Vec::new();
-    for (year, ms) in &archive.years {
-        let mut decisions = Vec::new();
-        for &mi in ms.iter().rev() {
-            let Some(m) = archive.meetings.get(mi) else { continue };
-            let Some(b) = archive.bodies.get(m.body) else { continue };
-            for v in views.get(mi).map_or(&[][..], Vec::as_slice) {
-                let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else {
-                    continue;
-                };
-                decisions.push(DecisionItem {
-                    body: b.name.clone(),
-                    date: m.date.to_string(),
-                    date_text: i18n::date(lang, m.date),
-                    label: v.label.clone(),
-                    title: v.title.clone(),
-                    href: format!("{root}{}#{}", paths.meeting(archive, m), v.anchor),
-                    dnr: v.dnr.clone(),
-                    decision_html: d.body_html.clone(),
-                });
+    let mut out: Vec<PageSpec> = archive
+        .years
+        .par_iter()
+        .map(|(year, ms)| {
+            let mut decisions = Vec::new();
+            for &mi in ms.iter().rev() {
+                let Some(m) = archive.meetings.get(mi) else { continue };
+                let Some(b) = archive.bodies.get(m.body) else { continue };
+                for v in views.get(mi).map_or(&[][..], Vec::as_slice) {
+                    let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else {
+                        continue;
+                    };
+                    decisions.push(DecisionItem {
+                        body: b.name.clone(),
+                        date: m.date.to_string(),
+                        date_text: i18n::date(lang, m.date),
+                        label: v.label.clone(),
+                        title: v.title.clone(),
+                        href: format!("{root}{}#{}", paths.meeting(archive, m), v.anchor),
+                        dnr: v.dnr.clone(),
+                        decision_html: d.body_html.clone(),
+                    });
+                }
             }
-        }
-        all_years.push(*year);
-        let title = format!("{} {year}", t(lang, "decisions"));
-        let crumbs = vec![Link { text: t(lang, "decision_register"), href: "index.html".into() }];
-        out.push(page(
-            format!("{}/{year}.html", paths.decisions_dir()),
-            "decisions.html",
-            "decisions",
-            title,
-            crumbs,
-            &DecisionsPage { year: Some(*year), years: Vec::new(), decisions },
-        ));
-    }
-    let _ = all_years;
+            let title = format!("{} {year}", t(lang, "decisions"));
+            let crumbs = vec![Link { text: t(lang, "decision_register"), href: "index.html".into() }];
+            page(
+                format!("{}/{year}.html", paths.decisions_dir()),
+                "decisions.html",
+                "decisions",
+                title,
+                crumbs,
+                &DecisionsPage { year: Some(*year), years: Vec::new(), decisions },
+            )
+        })
+        .collect();
     out.push(page(
         format!("{}/index.html", paths.decisions_dir()),
         "decisions.html",

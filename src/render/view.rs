@@ -166,6 +166,23 @@ pub fn anchor(p: &Paragraph) -> String {
     }
 }
 
+/// The paragraph views of every meeting of the archive (`[m]` for `archive.meetings[m]`),
+/// rendered once, in parallel, and shared by pages, open data and the search index.
+#[must_use]
+pub fn meeting_views(archive: &crate::index::Archive<'_>, internal: bool) -> Vec<Vec<ParagraphView>> {
+    use rayon::prelude::*;
+    let lang = archive.site.config.site.language;
+    archive
+        .meetings
+        .par_iter()
+        .map(|m| {
+            let Some(p) = archive.site.protocols.get(m.protocol) else { return Vec::new() };
+            let Some(source) = archive.site.sources.get(p.file) else { return Vec::new() };
+            p.paragraphs.iter().map(|para| paragraph_view(para, source, internal, lang)).collect()
+        })
+        .collect()
+}
+
 /// A paragraph as a reader of this build may see it.
 #[must_use]
 pub fn paragraph_view(p: &Paragraph, source: &SourceFile, internal: bool, lang: Language) -> ParagraphView {
