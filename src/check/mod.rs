@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::config::{BodyConfig, Config, Level, Numbering, Profile};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::parse::Protocol;
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 /// A check: its identity, documentation, and the function that runs it.
 #[derive(Debug)]
@@ -141,6 +141,9 @@ pub fn run(
         }
     }
 
+    // The protocol of each file, for suppressions: one lookup a diagnostic, not a scan.
+    let by_file: std::collections::HashMap<FileId, &Protocol> =
+        protocols.iter().filter(|p| !p.suppressions.is_empty()).map(|p| (p.file, p)).collect();
     diagnostics.retain_mut(|d| {
         let severity = match level(config, d.rule) {
             Level::Allow => return false,
@@ -148,7 +151,7 @@ pub fn run(
             Level::Warn => Severity::Warning,
         };
         d.severity = severity;
-        !suppressed(d, protocols)
+        !by_file.get(&d.file).is_some_and(|p| suppressed(d, p))
     });
     diagnostic::sort(&mut diagnostics, sources);
     diagnostics.dedup();
@@ -156,8 +159,7 @@ pub fn run(
 }
 
 /// Whether an inline `<!-- protokoll: allow … -->` covers this diagnostic.
-fn suppressed(d: &Diagnostic, protocols: &[Protocol]) -> bool {
-    let Some(p) = protocols.iter().find(|p| p.file == d.file) else { return false };
+fn suppressed(d: &Diagnostic, p: &Protocol) -> bool {
     let at = d.span.unwrap_or_default();
     p.suppressions.iter().any(|s| {
         s.covers.contains(Span::point(at.start)) && s.rules.iter().any(|r| r.value == d.rule || r.value == "all")

@@ -75,5 +75,7 @@ pub fn run(args: &BuildArgs, color: ColorChoice) -> anyhow::Result<Status> {
         );
     }
     super::print(&text)?;
+    // The process ends now: no need to free the archive allocation by allocation.
+    std::mem::forget(built);
     Ok(Status::Success)
 }

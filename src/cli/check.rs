@@ -64,7 +64,13 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> anyhow::Result<Status> {
         text.push('\n');
     }
     super::print(&text)?;
-    Ok(if diagnostics.iter().any(|d| d.severity == Severity::Error) { Status::Problems } else { Status::Success })
+    let status =
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) { Status::Problems } else { Status::Success };
+    // The process ends now: freeing a large archive's millions of allocations one by one
+    // would only delay the exit (a tenth of the run at 100,000 protocols).
+    std::mem::forget(site);
+    std::mem::forget(diagnostics);
+    Ok(status)
 }
 
 /// What goes before a site-relative path so it reads relative to the working directory:

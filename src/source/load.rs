@@ -78,11 +78,11 @@ pub fn load_site(root: &Path) -> Result<Loaded, LoadError> {
         .into_par_iter()
         .map(|(path, rel)| {
             let bytes = std::fs::read(&path);
-            (path, rel, bytes)
+            prepare(path, rel, FileKind::Protocol, bytes)
         })
         .collect();
-    for (path, rel, bytes) in read {
-        add(&mut loaded, path, rel, FileKind::Protocol, bytes);
+    for (file, pending) in read {
+        commit(&mut loaded, file, pending);
     }
     Ok(loaded)
 }
@@ -130,39 +130,64 @@ fn rel_path(content: &Path, path: &Path) -> String {
 }
 
 fn add(loaded: &mut Loaded, path: PathBuf, rel: String, kind: FileKind, bytes: std::io::Result<Vec<u8>>) {
+    let (file, pending) = prepare(path, rel, kind, bytes);
+    commit(loaded, file, pending);
+}
+
+/// A finding about a file that needs its id, which it gets when added.
+enum Pending {
+    /// Decoding failed at byte `valid_up_to`; the text is the valid prefix.
+    NotUtf8 { valid_up_to: usize },
+    /// Reading failed.
+    Unreadable { rel: String, why: String },
+}
+
+/// Decodes a file read (on any thread): the file and what to report about it.
+fn prepare(
+    path: PathBuf,
+    rel: String,
+    kind: FileKind,
+    bytes: std::io::Result<Vec<u8>>,
+) -> (SourceFile, Option<Pending>) {
     match bytes {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => {
-                loaded.sources.add(SourceFile::new(path, rel, kind, text));
-            }
+            Ok(text) => (SourceFile::new(path, rel, kind, text), None),
             Err(err) => {
                 let bytes = err.into_bytes();
                 let valid_up_to = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
                 // Keep the valid prefix so the diagnostic can show the line where decoding failed.
                 let prefix = bytes.get(..valid_up_to).unwrap_or(&[]);
                 let text = String::from_utf8_lossy(prefix).into_owned();
-                let file = SourceFile::new(path, rel, kind, text);
-                let at = file.text.len();
-                let id = loaded.sources.add(file);
-                loaded.diagnostics.push(
-                    Diagnostic::new(
-                        "file-not-utf8",
-                        id,
-                        Some(Span::point(at)),
-                        format!("the file is not UTF-8: byte {} cannot be decoded", valid_up_to + 1),
-                    )
-                    .with_label("decoding stops here")
-                    .with_help(
-                        "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8); \
-                         files from Windows are often in Windows-1252",
-                    ),
-                );
+                (SourceFile::new(path, rel, kind, text), Some(Pending::NotUtf8 { valid_up_to }))
             }
         },
         Err(err) => {
-            let id = loaded.sources.add(SourceFile::new(path, rel.clone(), FileKind::Other, String::new()));
-            loaded.diagnostics.push(unreadable(id, &rel, &err.to_string()));
+            let pending = Pending::Unreadable { rel: rel.clone(), why: err.to_string() };
+            (SourceFile::new(path, rel, FileKind::Other, String::new()), Some(pending))
         }
+    }
+}
+
+/// Adds a prepared file and its finding.
+fn commit(loaded: &mut Loaded, file: SourceFile, pending: Option<Pending>) {
+    let at = file.text.len();
+    let id = loaded.sources.add(file);
+    match pending {
+        None => {}
+        Some(Pending::NotUtf8 { valid_up_to }) => loaded.diagnostics.push(
+            Diagnostic::new(
+                "file-not-utf8",
+                id,
+                Some(Span::point(at)),
+                format!("the file is not UTF-8: byte {} cannot be decoded", valid_up_to + 1),
+            )
+            .with_label("decoding stops here")
+            .with_help(
+                "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8); \
+                 files from Windows are often in Windows-1252",
+            ),
+        ),
+        Some(Pending::Unreadable { rel, why }) => loaded.diagnostics.push(unreadable(id, &rel, &why)),
     }
 }
 
