@@ -50,7 +50,9 @@ pub struct Site {
 
 /// Loads and parses the site at `root`: configuration and every protocol.
 pub fn load(root: &Path) -> Result<Site, LoadError> {
+    let timings = Timings::from_env();
     let loaded = source::load_site(root)?;
+    timings.lap("load");
     let mut diagnostics = loaded.diagnostics.clone();
     let config = config::parse_config(&loaded, &mut diagnostics);
     let ids: Vec<_> = loaded.protocols().collect();
@@ -66,7 +68,9 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
 
 /// Loads, parses and checks the site at `root`: every diagnostic, levels applied, sorted.
 pub fn check_site(root: &Path) -> Result<(Site, Vec<Diagnostic>), LoadError> {
+    let timings = Timings::from_env();
     let mut site = load(root)?;
+    timings.lap("load, parse");
     let found = std::mem::take(&mut site.diagnostics);
     let diagnostics = check::run(&site.protocols, &site.sources, &site.config, found);
     Ok((site, diagnostics))
@@ -114,7 +118,7 @@ pub struct Built {
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let timings = Timings::from_env();
     let (site, diagnostics) = check_site(root)?;
-    timings.lap("load, parse, check");
+    timings.lap("(load, parse, check)");
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Ok(Built { site, diagnostics, written: None });
     }
@@ -167,9 +171,18 @@ impl Timings {
         }
         if let Ok(mut last) = self.last.lock() {
             let now = std::time::Instant::now();
+            // Resident memory now (Linux), to see which phase holds what.
+            let rss = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmRSS:"))
+                        .map(|l| l.trim_start_matches("VmRSS:").trim().to_owned())
+                })
+                .unwrap_or_default();
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("timing: {phase:<24} {:>7.1} ms", (now - *last).as_secs_f64() * 1000.0);
+                eprintln!("timing: {phase:<24} {:>7.1} ms  rss {rss}", (now - *last).as_secs_f64() * 1000.0);
             }
             *last = now;
         }

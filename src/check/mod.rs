@@ -109,6 +109,7 @@ pub fn run(
     config: &Config,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
+    let timings = crate::Timings::from_env();
     let protocol_rules: Vec<_> = rules::RULES
         .iter()
         .filter(|r| level(config, r.id) != Level::Allow)
@@ -131,6 +132,7 @@ pub fn run(
         })
         .collect();
     diagnostics.extend(per_file);
+    timings.lap("check: per-file rules");
 
     let actx = ArchiveCtx { protocols, sources, config };
     for r in rules::RULES {
@@ -138,6 +140,7 @@ pub fn run(
             && level(config, r.id) != Level::Allow
         {
             f(&actx, &mut diagnostics);
+            timings.lap(r.id);
         }
     }
 

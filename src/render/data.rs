@@ -206,7 +206,7 @@ struct Membership {
 }
 
 #[derive(Serialize)]
-struct ProtocolData {
+struct ProtocolData<'v> {
     version: u32,
     kind: &'static str,
     id: String,
@@ -224,7 +224,7 @@ struct ProtocolData {
     absent: Vec<AttendeeData>,
     tags: Vec<String>,
     preamble_html: String,
-    paragraphs: Vec<ParagraphData>,
+    paragraphs: Vec<ParagraphData<'v>>,
 }
 
 #[derive(Serialize)]
@@ -269,28 +269,28 @@ struct AttendeeData {
 }
 
 #[derive(Serialize)]
-struct ParagraphData {
+struct ParagraphData<'v> {
     number: u32,
     letter: Option<String>,
-    label: String,
-    anchor: String,
-    title: String,
-    dnr: Option<String>,
+    label: &'v str,
+    anchor: &'v str,
+    title: &'v str,
+    dnr: Option<&'v str>,
     confidential: bool,
     withheld: bool,
-    ground: Option<String>,
-    text_html: String,
+    ground: Option<&'v str>,
+    text_html: &'v str,
     text: String,
-    decision_html: Option<String>,
+    decision_html: Option<&'v str>,
     decision_text: Option<String>,
-    sections: Vec<SectionData>,
+    sections: Vec<SectionData<'v>>,
 }
 
 #[derive(Serialize)]
-struct SectionData {
+struct SectionData<'v> {
     kind: SectionKind,
-    title: String,
-    body_html: String,
+    title: &'v str,
+    body_html: &'v str,
     body_text: String,
 }
 
@@ -584,7 +584,7 @@ impl Ctx<'_, '_> {
 }
 
 /// The JSON of one exported protocol.
-fn protocol(a: &Archive<'_>, paths: Paths, mi: usize, views: &[ParagraphView]) -> Option<ProtocolData> {
+fn protocol<'v>(a: &Archive<'_>, paths: Paths, mi: usize, views: &'v [ParagraphView]) -> Option<ProtocolData<'v>> {
     let m = a.meetings.get(mi)?;
     let p = a.site.protocols.get(m.protocol)?;
     let b = a.bodies.get(m.body)?;
@@ -611,33 +611,34 @@ fn protocol(a: &Archive<'_>, paths: Paths, mi: usize, views: &[ParagraphView]) -
         .iter()
         .zip(views)
         .map(|(para, v)| {
-            let decision = v.sections.iter().find(|s| s.kind == SectionKind::Decision);
             // show=nothing leaves the number alone: not even the case number.
-            let dnr = if v.withheld && para.attrs.show == Show::Nothing { None } else { v.dnr.clone() };
+            let dnr = if v.withheld && para.attrs.show == Show::Nothing { None } else { v.dnr.as_deref() };
+            let sections: Vec<SectionData<'_>> = v
+                .sections
+                .iter()
+                .map(|s| SectionData {
+                    kind: s.kind,
+                    title: &s.title,
+                    body_html: &s.body_html,
+                    body_text: html_to_text(&s.body_html),
+                })
+                .collect();
+            let decision = sections.iter().find(|s| s.kind == SectionKind::Decision);
             ParagraphData {
                 number: para.number.value,
                 letter: para.letter.map(String::from),
-                label: v.label.clone(),
-                anchor: v.anchor.clone(),
-                title: v.title.clone(),
+                label: &v.label,
+                anchor: &v.anchor,
+                title: &v.title,
                 dnr,
                 confidential: v.confidential,
                 withheld: v.withheld,
-                ground: v.ground.clone(),
-                text_html: v.intro_html.clone(),
+                ground: v.ground.as_deref(),
+                text_html: &v.intro_html,
                 text: html_to_text(&v.intro_html),
-                decision_html: decision.map(|d| d.body_html.clone()),
-                decision_text: decision.map(|d| html_to_text(&d.body_html)),
-                sections: v
-                    .sections
-                    .iter()
-                    .map(|s| SectionData {
-                        kind: s.kind,
-                        title: s.title.clone(),
-                        body_html: s.body_html.clone(),
-                        body_text: html_to_text(&s.body_html),
-                    })
-                    .collect(),
+                decision_html: decision.map(|d| d.body_html),
+                decision_text: decision.map(|d| d.body_text.clone()),
+                sections,
             }
         })
         .collect();
@@ -840,11 +841,22 @@ pub fn html_to_text(html: &str) -> String {
         let tail = rest.get(i..).unwrap_or("");
         if tail.starts_with('<') {
             let end = tail.find('>').map_or(tail.len(), |e| e + 1);
-            let tag = tail.get(1..end.saturating_sub(1)).unwrap_or("").to_ascii_lowercase();
-            let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+            let tag = tail.get(1..end.saturating_sub(1)).unwrap_or("");
             let closing = tag.starts_with('/');
+            let name = tag.trim_start_matches('/');
+            let name = name.get(..name.bytes().take_while(u8::is_ascii_alphanumeric).count()).unwrap_or("");
+            // Lower-cased without allocating: the names that matter are short.
+            let mut lower = [0u8; 10];
+            for (d, c) in lower.iter_mut().zip(name.bytes()) {
+                *d = c.to_ascii_lowercase();
+            }
+            let name = if name.len() <= lower.len() {
+                std::str::from_utf8(lower.get(..name.len()).unwrap_or(&[])).unwrap_or("")
+            } else {
+                ""
+            };
             let line_start = out.is_empty() || out.ends_with('\n');
-            match (name.as_str(), closing) {
+            match (name, closing) {
                 ("li", false) => out.push_str(if line_start { "- " } else { "\n- " }),
                 ("td" | "th", true) => out.push('\t'),
                 ("pre", false) => pre = true,
