@@ -111,6 +111,9 @@ pub struct Built {
     pub diagnostics: Vec<Diagnostic>,
     /// Files written; `None` when an error-level diagnostic stopped the build (nothing was written).
     pub written: Option<usize>,
+    /// Of those, the files taken over unchanged from the previous output (hard links:
+    /// they keep their modification times).
+    pub unchanged: usize,
 }
 
 /// Checks the site at `root` and, when no error is found, renders it and swaps it into
@@ -120,7 +123,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let (site, diagnostics) = check_site(root)?;
     timings.lap("(load, parse, check)");
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return Ok(Built { site, diagnostics, written: None });
+        return Ok(Built { site, diagnostics, written: None, unchanged: 0 });
     }
     let internal = options.internal || site.config.site.internal;
     let archive = index::index(&site, index::Options { drafts: options.drafts });
@@ -134,10 +137,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
         render::Options { internal, timings: &timings },
         &|page: render::Page| -> Result<(), BuildError> { Ok(staging.write(&page)?) },
     )?;
+    let unchanged = staging.reused();
     let written = staging.commit()?;
     timings.lap("commit");
     drop(archive);
-    Ok(Built { site, diagnostics, written: Some(written) })
+    Ok(Built { site, diagnostics, written: Some(written), unchanged })
 }
 
 /// Phase timings of a build, printed to standard error when `PROTOKOLL_TIMINGS` is set

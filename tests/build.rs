@@ -764,6 +764,34 @@ fn a_rebuild_replaces_the_whole_output() {
     assert_eq!(listing(fx.out.parent().unwrap()), ["public"]);
 }
 
+#[test]
+fn a_rebuild_keeps_unchanged_files_as_they_were() {
+    // Deploy steps (rsync, a web server's caches) go by modification times: a rebuild
+    // must not touch what did not change, and must replace what did.
+    let fx = Fixture::new("basic");
+    fx.built(false, false);
+    let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    let set_past = |rel: &str| {
+        let f = std::fs::File::options().write(true).open(fx.out.join(rel)).unwrap();
+        f.set_modified(past).unwrap();
+    };
+    let modified = |rel: &str| std::fs::metadata(fx.out.join(rel)).unwrap().modified().unwrap();
+    let (same, changed) = ("testradet/2020-10-19.html", "testradet/2020-02-24.html");
+    set_past(same);
+    set_past(changed);
+    let text = fx.read("content/testradet/2020-02-24.md");
+    assert!(text.contains("hälsar alla välkomna"), "the fixture has the text to change");
+    fx.write(
+        "content/testradet/2020-02-24.md",
+        &text.replacen("hälsar alla välkomna", "hälsar alla hjärtligt välkomna", 1),
+    );
+    let after = fx.built(false, false);
+    assert_eq!(modified(same), past, "an unchanged page keeps its time");
+    assert_ne!(modified(changed), past, "a changed page is written anew");
+    assert!(self::text(&after, changed).contains("hjärtligt"));
+    assert_eq!(listing(fx.out.parent().unwrap()), ["public"]);
+}
+
 // ---------------------------------------------------------------------------------------
 // e. Slug collisions
 

@@ -68,9 +68,10 @@ pub fn run(args: &BuildArgs, color: ColorChoice) -> anyhow::Result<Status> {
         let edition = if args.internal || built.site.config.site.internal { " (internal edition)" } else { "" };
         let _ = writeln!(
             text,
-            "built {} protocols into {}{edition}: {n} files in {:.2} s",
+            "built {} protocols into {}{edition}: {n} files{} in {:.2} s",
             built.site.protocols.len(),
             out.display(),
+            if built.unchanged > 0 { format!(" ({} unchanged)", built.unchanged) } else { String::new() },
             started.elapsed().as_secs_f64()
         );
     }

@@ -72,6 +72,7 @@ pub struct Staging {
     old: PathBuf,
     dirs: Mutex<HashSet<PathBuf>>,
     written: AtomicUsize,
+    reused: AtomicUsize,
     committed: bool,
 }
 
@@ -106,6 +107,7 @@ impl Staging {
             old,
             dirs: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
             committed: false,
         })
     }
@@ -125,9 +127,32 @@ impl Staging {
                 }
             }
         }
-        std::fs::write(&path, &page.content).map_err(io(&path))?;
+        if self.unchanged(page) && std::fs::hard_link(self.out.join(&page.path), &path).is_ok() {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        } else {
+            std::fs::write(&path, &page.content).map_err(io(&path))?;
+        }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Whether the previous output has this file with these very bytes. Such a file is
+    /// hard-linked into the new site instead of written again: it keeps its modification
+    /// time (so `rsync` and other deploy steps copy only what changed), and a rebuild of a
+    /// large archive where one protocol changed writes little. The previous output is never
+    /// modified, so a failed build still leaves it as it was.
+    fn unchanged(&self, page: &Page) -> bool {
+        let old = self.out.join(&page.path);
+        let Ok(meta) = std::fs::symlink_metadata(&old) else { return false };
+        meta.is_file()
+            && meta.len() == page.content.len() as u64
+            && std::fs::read(&old).is_ok_and(|bytes| bytes == page.content)
+    }
+
+    /// How many files were taken over unchanged from the previous output.
+    #[must_use]
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
     }
 
     /// Swaps the new site in: the old output aside, the new one in place, the old removed.
