@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: `protokoll build SITE --out DIR` on generated archives of 10,000 and 100,000
 # protocols. The same knobs as benches/check.sh (SIZES, REGEN, RUNS, SEED, BENCH_DIR); the
-# output goes to $BENCH_DIR/protokoll-bench-N-out and is removed before every run, so each
-# run builds from nothing.
+# output goes to $OUT_DIR/protokoll-bench-N-out (OUT_DIR defaults to BENCH_DIR) and is
+# removed before every run, so each run builds from nothing.
+#   OUT_DIR=/dev/shm benches/build.sh   output on tmpfs: protokoll's own work, without the
+#                                       file system's cost of re-creating deleted inodes
+#   REBUILD=1 benches/build.sh          keep the output between runs: a rebuild with nothing
+#                                       changed (unchanged files are hard-linked)
 set -euo pipefail
 
 # shellcheck source=benches/check.sh
@@ -18,10 +22,14 @@ build_main() {
   for n in $SIZES; do
     local dir out
     dir=$(archive "$n")
-    out=$WORK/protokoll-bench-$n-out
-    PREPARE="rm -rf '$out'" bench "build $n" "$(scale 2 "$n")" "$(scale 1000 "$n")" "$BIN" build "$dir" --out "$out"
+    out=${OUT_DIR:-$WORK}/protokoll-bench-$n-out
+    local prepare="rm -rf '$out'"
+    if [[ -n ${REBUILD:-} ]]; then
+      prepare=true
+    fi
+    PREPARE="$prepare" bench "build $n" "$(scale 2 "$n")" "$(scale 1000 "$n")" "$BIN" build "$dir" --out "$out"
     echo "   output: $(du -sh "$out" 2>/dev/null | cut -f1) in $(find "$out" -type f 2>/dev/null | wc -l) files"
-    hyperfine_if_present "build $n" "rm -rf '$out'" "$BIN build $dir --out $out"
+    hyperfine_if_present "build $n" "$prepare" "$BIN build $dir --out $out"
   done
 }
 
