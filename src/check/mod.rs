@@ -163,3 +163,69 @@ fn suppressed(d: &Diagnostic, protocols: &[Protocol]) -> bool {
         s.covers.contains(Span::point(at.start)) && s.rules.iter().any(|r| r.value == d.rule || r.value == "all")
     })
 }
+
+/// Runs the rules over one protocol only (`serve`, after that file changed): the per-file
+/// rules, then the site's levels and the file's inline suppressions, added to `diagnostics`
+/// (those from parsing it). Archive rules are left to [`run_archive`].
+#[must_use]
+pub fn run_protocol(
+    protocol: &Protocol,
+    sources: &SourceMap,
+    config: &Config,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if let Some(source) = sources.get(protocol.file) {
+        let ctx = ProtocolCtx { protocol, source, config };
+        for r in rules::RULES {
+            if let Run::Protocol(f) = r.run
+                && level(config, r.id) != Level::Allow
+            {
+                f(&ctx, &mut diagnostics);
+            }
+        }
+    }
+    finish(diagnostics, std::slice::from_ref(protocol), sources, config)
+}
+
+/// Runs only the rules over the whole archive (`serve`, after the per-file rules of a
+/// changed file have been reported), with levels and suppressions applied.
+#[must_use]
+pub fn run_archive(protocols: &[Protocol], sources: &SourceMap, config: &Config) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let actx = ArchiveCtx { protocols, sources, config };
+    for r in rules::RULES {
+        if let Run::Archive(f) = r.run
+            && level(config, r.id) != Level::Allow
+        {
+            f(&actx, &mut diagnostics);
+        }
+    }
+    finish(diagnostics, protocols, sources, config)
+}
+
+/// Whether the rule with this id runs on the whole archive.
+#[must_use]
+pub fn is_archive_rule(id: &str) -> bool {
+    rule(id).is_some_and(|r| matches!(r.run, Run::Archive(_)))
+}
+
+/// Levels, suppressions, order: what [`run`] does after the rules, for the partial runs.
+fn finish(
+    mut diagnostics: Vec<Diagnostic>,
+    protocols: &[Protocol],
+    sources: &SourceMap,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    diagnostics.retain_mut(|d| {
+        let severity = match level(config, d.rule) {
+            Level::Allow => return false,
+            Level::Deny => Severity::Error,
+            Level::Warn => Severity::Warning,
+        };
+        d.severity = severity;
+        !suppressed(d, protocols)
+    });
+    diagnostic::sort(&mut diagnostics, sources);
+    diagnostics.dedup();
+    diagnostics
+}

@@ -42,7 +42,7 @@ struct Common {
     crumbs: Vec<Link>,
 }
 
-fn page<T: Serialize>(
+pub(crate) fn page<T: Serialize>(
     path: String,
     template: &'static str,
     kind: &'static str,
@@ -57,7 +57,7 @@ fn page<T: Serialize>(
     PageSpec { path, template, context }
 }
 
-fn t(lang: crate::config::Language, key: &str) -> String {
+pub(crate) fn t(lang: crate::config::Language, key: &str) -> String {
     i18n::strings(lang).into_iter().find(|(k, _)| *k == key).map_or_else(|| key.to_owned(), |(_, v)| v.to_owned())
 }
 
@@ -301,7 +301,7 @@ pub fn each_page<E: Send>(
     decision_pages(archive, paths, &views).into_iter().try_for_each(emit)
 }
 
-fn home(archive: &Archive<'_>, paths: Paths) -> PageSpec {
+pub(crate) fn home(archive: &Archive<'_>, paths: Paths) -> PageSpec {
     let root = "";
     let bodies = archive
         .bodies
@@ -329,7 +329,7 @@ fn home(archive: &Archive<'_>, paths: Paths) -> PageSpec {
     page("index.html".into(), "index.html", "home", title, Vec::new(), &Home { bodies, latest, years })
 }
 
-fn body_page(archive: &Archive<'_>, paths: Paths, bi: usize) -> PageSpec {
+pub(crate) fn body_page(archive: &Archive<'_>, paths: Paths, bi: usize) -> PageSpec {
     let Some(b) = archive.bodies.get(bi) else {
         return page(String::new(), "body.html", "body", String::new(), Vec::new(), &());
     };
@@ -352,7 +352,7 @@ fn person_link(archive: &Archive<'_>, paths: Paths, root: &str, name: &str) -> S
     archive.person(name).map_or_else(String::new, |p| format!("{root}{}/{}.html", paths.people_dir(), p.slug))
 }
 
-fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, paragraphs: &[ParagraphView]) -> Option<PageSpec> {
+pub(crate) fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, paragraphs: &[ParagraphView]) -> Option<PageSpec> {
     let m = archive.meetings.get(mi)?;
     let p = archive.site.protocols.get(m.protocol)?;
     let source = archive.site.sources.get(p.file)?;
@@ -470,7 +470,7 @@ fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, paragraphs: &[P
     Some(page(path, "protocol.html", "protocol", title, crumbs, &data))
 }
 
-fn person_page(archive: &Archive<'_>, paths: Paths, pi: usize) -> PageSpec {
+pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, pi: usize) -> PageSpec {
     let Some(person) = archive.people.get(pi) else {
         return page(String::new(), "person.html", "person", String::new(), Vec::new(), &());
     };
@@ -545,7 +545,7 @@ fn letter_groups(items: Vec<(String, IndexItem)>) -> Vec<LetterGroup> {
     groups
 }
 
-fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
+pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
     let lang = archive.site.config.site.language;
     let mut out = Vec::new();
     let root = "../";
@@ -673,7 +673,7 @@ fn index_pages(archive: &Archive<'_>, paths: Paths) -> Vec<PageSpec> {
     out
 }
 
-fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<ParagraphView>]) -> Vec<PageSpec> {
+pub(crate) fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<ParagraphView>]) -> Vec<PageSpec> {
     let lang = archive.site.config.site.language;
     let root = "../";
     let years: Vec<YearLink> = archive
