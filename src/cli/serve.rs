@@ -84,6 +84,9 @@ fn print_report(report: &Report, color: bool) {
             };
             format!("{dim}changed: {} ({what}), reload sent in {} ms{off}\n", files.join(", "), took.as_millis())
         }
+        Report::ArchiveRules { took, new } => {
+            format!("{new}{dim}rules over the whole archive checked in {} ms{off}\n", took.as_millis())
+        }
         Report::Error(message) => format!("error: {message} (the last good state is still served)\n"),
     };
     // Standard output gone (a closed pipe): nothing more to tell.

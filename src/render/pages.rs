@@ -352,7 +352,12 @@ fn person_link(archive: &Archive<'_>, paths: Paths, root: &str, name: &str) -> S
     archive.person(name).map_or_else(String::new, |p| format!("{root}{}/{}.html", paths.people_dir(), p.slug))
 }
 
-pub(crate) fn protocol_page(archive: &Archive<'_>, paths: Paths, mi: usize, paragraphs: &[ParagraphView]) -> Option<PageSpec> {
+pub(crate) fn protocol_page(
+    archive: &Archive<'_>,
+    paths: Paths,
+    mi: usize,
+    paragraphs: &[ParagraphView],
+) -> Option<PageSpec> {
     let m = archive.meetings.get(mi)?;
     let p = archive.site.protocols.get(m.protocol)?;
     let source = archive.site.sources.get(p.file)?;

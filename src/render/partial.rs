@@ -118,9 +118,13 @@ pub fn page(archive: &Archive<'_>, internal: bool, path: &str) -> Option<PageSpe
     if stem == "index" {
         return Some(pages::body_page(archive, paths, bi));
     }
-    let mi = archive.bodies.get(bi)?.meetings.iter().copied().find(|&mi| {
-        archive.meetings.get(mi).is_some_and(|m| m.slug == stem)
-    })?;
+    let mi = archive
+        .bodies
+        .get(bi)?
+        .meetings
+        .iter()
+        .copied()
+        .find(|&mi| archive.meetings.get(mi).is_some_and(|m| m.slug == stem))?;
     pages::protocol_page(archive, paths, mi, &views_of(archive, internal, mi))
 }
 

@@ -114,11 +114,7 @@ pub(crate) struct App {
 
 /// The routes.
 pub(crate) fn router(app: App) -> Router {
-    Router::new()
-        .route(SCRIPT_PATH, get(script))
-        .route(EVENTS_PATH, get(events))
-        .fallback(file)
-        .with_state(app)
+    Router::new().route(SCRIPT_PATH, get(script)).route(EVENTS_PATH, get(events)).fallback(file).with_state(app)
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {
@@ -227,10 +223,10 @@ pub(crate) fn run(
             }
         };
         let serve = axum::serve(listener, router(app)).with_graceful_shutdown(signal).into_future();
-        let mut stopped = stop.subscribe();
+        let mut stopping = stop.subscribe();
         // Open connections get a moment to finish, not forever.
         let deadline = async move {
-            let _ = stopped.wait_for(|s| *s).await;
+            let _ = stopping.wait_for(|s| *s).await;
             tokio::time::sleep(Duration::from_secs(2)).await;
         };
         tokio::select! {
@@ -243,10 +239,8 @@ pub(crate) fn run(
 }
 
 async fn ctrl_c_if(enabled: bool) {
-    if enabled {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            return;
-        }
+    if enabled && tokio::signal::ctrl_c().await.is_ok() {
+        return;
     }
     std::future::pending::<()>().await;
 }
@@ -269,10 +263,7 @@ mod tests {
     #[test]
     fn injects_before_body_end() {
         let page = inject(b"<html><body><p>x</p></body></html>");
-        assert_eq!(
-            String::from_utf8_lossy(&page),
-            format!("<html><body><p>x</p>{SCRIPT_TAG}\n</body></html>")
-        );
+        assert_eq!(String::from_utf8_lossy(&page), format!("<html><body><p>x</p>{SCRIPT_TAG}\n</body></html>"));
         assert!(String::from_utf8_lossy(&inject(b"no body")).ends_with(&format!("{SCRIPT_TAG}\n")));
     }
 

@@ -80,6 +80,13 @@ pub enum Report {
         /// From the batch of changes to the reload event.
         took: Duration,
     },
+    /// The rules over the whole archive ran again after a change.
+    ArchiveRules {
+        /// How long they took (the site is locked meanwhile).
+        took: Duration,
+        /// Their findings that are new, rendered for the terminal ("" when none).
+        new: String,
+    },
     /// Something could not be done; the last good state is still served.
     Error(String),
 }
@@ -208,15 +215,8 @@ impl Shared {
         if let Some(found) = self.render_locked(&mut live, path) {
             return Lookup::Found(found);
         }
-        if let Some(dir) = path.strip_suffix(".html").filter(|_| !path.ends_with("index.html"))
-            && live.render(&format!("{dir}/index.html")).is_some()
-        {
-            return Lookup::Redirect(format!("/{dir}/"));
-        }
-        if !path.ends_with(".html")
-            && !path.contains('.')
-            && self.render_locked(&mut live, &format!("{path}/index.html")).is_some()
-        {
+        // `/dir` stands for `/dir/`: the page's relative links need the slash.
+        if !path.contains('.') && self.render_locked(&mut live, &format!("{path}/index.html")).is_some() {
             return Lookup::Redirect(format!("/{path}/"));
         }
         Lookup::Missing(self.not_found_locked(&mut live))
@@ -230,10 +230,8 @@ impl Shared {
 
     fn not_found_locked(&self, live: &mut Live) -> Arc<Served> {
         let page = self.render_locked(live, "404.html");
-        let mut served = page.map_or_else(
-            || state::problem_page(404, "Not found", "There is no page here."),
-            |p| Served::clone(&p),
-        );
+        let mut served =
+            page.map_or_else(|| state::problem_page(404, "Not found", "There is no page here."), |p| Served::clone(&p));
         served.status = 404;
         Arc::new(served)
     }
@@ -373,7 +371,9 @@ pub fn start(options: &Options, report: Reporter) -> Result<Server, ServeError> 
         let stop = Arc::clone(&stop);
         let shared = Arc::clone(&shared);
         let ctrl_c = options.ctrl_c;
-        std::thread::Builder::new().name("protokoll-http".into()).spawn(move || http::run(listener, shared, stop, ctrl_c))?
+        std::thread::Builder::new()
+            .name("protokoll-http".into())
+            .spawn(move || http::run(listener, shared, stop, ctrl_c))?
     };
     Ok(Server { addr, stop, http: Some(http), worker: Some(worker), debouncer: Some(debouncer), protocols })
 }
@@ -475,14 +475,19 @@ fn work(shared: &Shared, root: &Path, rx: &mpsc::Receiver<Vec<PathBuf>>, report:
 }
 
 fn archive_rules(shared: &Shared, report: &Reporter, human: &human::Options) {
+    let started = Instant::now();
     let mut live = lock(&shared.live);
-    let Some(new) = live.archive_pass() else { return };
+    let found = live.archive_pass();
+    let took = started.elapsed();
+    let Some(new) = found else {
+        drop(live);
+        report(Report::ArchiveRules { took, new: String::new() });
+        return;
+    };
     let overlay: Arc<str> = live.overlay_json().into();
     *lock(&shared.overlay) = Arc::clone(&overlay);
     let text = live.render_diagnostics(&new, human);
     drop(live);
     let _ = shared.events.send(Event::Diagnostics(overlay));
-    if !text.is_empty() {
-        report(Report::Diagnostics(text));
-    }
+    report(Report::ArchiveRules { took, new: text });
 }

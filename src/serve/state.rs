@@ -70,6 +70,9 @@ struct Broken {
     shadow: Option<FileId>,
 }
 
+/// A person's entry as the index reads it: present, name, organisation, role, serving for.
+type PersonKey<'a> = (bool, Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
 /// What the index takes from a protocol: when none of it changes, the protocol is swapped
 /// in without indexing again. Values only, never spans (moving text moves spans).
 #[derive(Debug, PartialEq, Eq)]
@@ -78,7 +81,7 @@ struct IndexKey<'a> {
     draft: bool,
     body_slug: &'a str,
     body: Option<&'a str>,
-    people: Vec<(bool, Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
+    people: Vec<PersonKey<'a>>,
     tags: Vec<&'a str>,
 }
 
@@ -91,7 +94,9 @@ fn index_key(p: &Protocol) -> IndexKey<'_> {
         .iter()
         .map(|a| (true, a))
         .chain(p.absent().iter().map(|a| (false, a)))
-        .map(|(present, a)| (present, v(a.name.as_ref()), v(a.org.as_ref()), v(a.role.as_ref()), v(a.serves_for.as_ref())))
+        .map(|(present, a)| {
+            (present, v(a.name.as_ref()), v(a.org.as_ref()), v(a.role.as_ref()), v(a.serves_for.as_ref()))
+        })
         .collect();
     let front = p.front.as_ref();
     IndexKey {
@@ -144,7 +149,10 @@ pub(crate) struct Live {
 
 impl std::fmt::Debug for Live {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Live").field("root", &self.root).field("files", &self.site.sources.len()).finish_non_exhaustive()
+        f.debug_struct("Live")
+            .field("root", &self.root)
+            .field("files", &self.site.sources.len())
+            .finish_non_exhaustive()
     }
 }
 

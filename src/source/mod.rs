@@ -6,9 +6,9 @@
 
 mod load;
 
-pub use load::{LoadError, Loaded, load_site};
 #[cfg(feature = "serve")]
 pub(crate) use load::add;
+pub use load::{LoadError, Loaded, load_site};
 
 use std::path::PathBuf;
 
