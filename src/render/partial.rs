@@ -97,8 +97,8 @@ pub fn page(archive: &Archive<'_>, internal: bool, path: &str) -> Option<PageSpe
         let pi = archive.people.iter().position(|p| p.slug == stem)?;
         return Some(pages::person_page(archive, paths, pi));
     }
-    if [paths.people_dir(), paths.orgs_dir(), paths.tags_dir(), paths.years_dir()].contains(&dir) {
-        return pages::index_pages(archive, paths).into_iter().find(|s| s.path == path);
+    if in_index_pages(archive, path) {
+        return index_pages(archive).into_iter().find(|s| s.path == path);
     }
     if dir == paths.decisions_dir() {
         // The register of one year needs the paragraphs of that year's meetings only.
@@ -126,6 +126,22 @@ pub fn page(archive: &Archive<'_>, internal: bool, path: &str) -> Option<PageSpe
         .copied()
         .find(|&mi| archive.meetings.get(mi).is_some_and(|m| m.slug == stem))?;
     pages::protocol_page(archive, paths, mi, &views_of(archive, internal, mi))
+}
+
+/// Whether the page at `path` is one of [`index_pages`] (made all together).
+#[must_use]
+pub fn in_index_pages(archive: &Archive<'_>, path: &str) -> bool {
+    let paths = Paths { lang: archive.site.config.site.language };
+    let Some((dir, file)) = path.split_once('/') else { return false };
+    let people = dir == paths.people_dir() && file == "index.html";
+    people || [paths.orgs_dir(), paths.tags_dir(), paths.years_dir()].contains(&dir)
+}
+
+/// The index pages of people, organisations, topics and years, with every organisation,
+/// topic and year page: `each_page` makes them together. Worth keeping between requests.
+#[must_use]
+pub fn index_pages(archive: &Archive<'_>) -> Vec<PageSpec> {
+    pages::index_pages(archive, Paths { lang: archive.site.config.site.language })
 }
 
 /// The path of the page of the protocol `site.protocols[protocol]`, when the archive shows it.

@@ -104,12 +104,10 @@ pub enum ServeError {
     #[error(transparent)]
     Theme(#[from] crate::render::ThemeError),
     /// No port could be bound.
-    #[error("cannot listen on 127.0.0.1, port {first}{}: {source}", if *.tries > 1 { format!(" to {}", u32::from(*.first) + u32::from(*.tries) - 1) } else { String::new() })]
+    #[error("cannot listen on 127.0.0.1, port {ports}")]
     Bind {
-        /// The first port tried.
-        first: u16,
-        /// How many were tried.
-        tries: u16,
+        /// The ports tried: `1111` or `1111 to 1120`.
+        ports: String,
         /// The last failure.
         source: std::io::Error,
     },
@@ -307,7 +305,9 @@ fn bind(first: u16, tries: u16) -> Result<TcpListener, ServeError> {
         }
     }
     let source = last.unwrap_or_else(|| std::io::Error::other("no port left"));
-    Err(ServeError::Bind { first, tries, source })
+    let last_port = first.saturating_add(tries - 1);
+    let ports = if last_port > first { format!("{first} to {last_port}") } else { first.to_string() };
+    Err(ServeError::Bind { ports, source })
 }
 
 /// Loads the site, starts watching it and serves it on 127.0.0.1; returns once it listens.
@@ -434,6 +434,7 @@ fn work(shared: &Shared, root: &Path, rx: &mpsc::Receiver<Vec<PathBuf>>, report:
             for rel in &change.protocols {
                 live.apply_protocol(rel, &mut applied);
             }
+            live.settle(&mut applied);
             if applied.reindexed {
                 how = "index";
             }
@@ -441,6 +442,7 @@ fn work(shared: &Shared, root: &Path, rx: &mpsc::Receiver<Vec<PathBuf>>, report:
         if !applied.changed {
             continue;
         }
+        live.forget();
         {
             let mut cache = lock(&shared.cache);
             cache.files.clear();

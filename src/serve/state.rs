@@ -145,6 +145,9 @@ pub(crate) struct Live {
     spare_shadows: Vec<FileId>,
     /// A problem that is not a diagnostic: a theme or configuration that does not load.
     pub error: Option<String>,
+    /// The index pages (people, organisations, topics, years), made together on the first
+    /// request for one of them, kept until the next change.
+    index_pages: Option<Vec<render::pages::PageSpec>>,
 }
 
 impl std::fmt::Debug for Live {
@@ -191,6 +194,7 @@ impl Live {
             broken: BTreeMap::new(),
             spare_shadows: Vec::new(),
             error: None,
+            index_pages: None,
         };
         live.mark_broken_at_start();
         Ok(live)
@@ -218,6 +222,11 @@ impl Live {
         self.shape.internal || self.site.config.site.internal
     }
 
+    /// Forgets what was made for the previous state (after a change).
+    pub fn forget(&mut self) {
+        self.index_pages = None;
+    }
+
     /// Whether a file of the site lies under this folder (`content/radet/`).
     pub fn has_file_under(&self, prefix: &str) -> bool {
         self.site.sources.iter().any(|(_, f)| f.rel.starts_with(prefix))
@@ -235,7 +244,8 @@ impl Live {
         f(&lent.archive, &self.theme)
     }
 
-    fn reindex(&mut self) {
+    /// Indexes the archive again (and loads the theme again when the bodies changed).
+    pub fn reindex(&mut self) {
         self.parts = Parts::of(index::index(&self.site, index::Options { drafts: self.shape.drafts }));
         let nav = nav_of(&self.parts);
         if nav != self.nav {
@@ -371,14 +381,21 @@ impl Live {
         self.diagnostics.retain(|d| d.file != id || check::is_archive_rule(d.rule));
         self.diagnostics.extend(per_file);
         crate::diagnostic::sort(&mut self.diagnostics, &self.site.sources);
+    }
+
+    /// After a batch of changes: indexes again when a change needs it, then finds the
+    /// pages of the changed protocols (worth rendering before the reload is sent).
+    pub fn settle(&mut self, applied: &mut Applied) {
         if applied.reindexed {
             self.reindex();
         }
-        let file = self.broken.get(&id).and_then(|b| b.shadow).unwrap_or(id);
-        if let Some(i) = self.site.protocols.iter().position(|p| p.file == file)
-            && let Some(page) = self.with_archive(|a, _| partial::protocol_path(a, i))
-        {
-            applied.pages.push(page);
+        for &id in &applied.files {
+            let file = self.broken.get(&id).and_then(|b| b.shadow).unwrap_or(id);
+            if let Some(i) = self.site.protocols.iter().position(|p| p.file == file)
+                && let Some(page) = self.with_archive(|a, _| partial::protocol_path(a, i))
+            {
+                applied.pages.push(page);
+            }
         }
     }
 
@@ -404,7 +421,6 @@ impl Live {
             let _ = self.site.sources.replace(id, gone);
         }
         self.diagnostics.retain(|d| d.file != id);
-        self.reindex();
     }
 
     /// Runs the rules over the whole archive again; returns the findings that are new.
@@ -477,9 +493,17 @@ impl Live {
                     return Some(self.error_page(id));
                 }
                 let internal = self.internal();
-                let rendered = self.with_archive(|archive, theme| {
-                    partial::page(archive, internal, path).map(|spec| theme.render(spec.template, &spec.context))
-                })?;
+                let rendered = if self.with_archive(|archive, _| partial::in_index_pages(archive, path)) {
+                    if self.index_pages.is_none() {
+                        self.index_pages = Some(self.with_archive(|archive, _| partial::index_pages(archive)));
+                    }
+                    let spec = self.index_pages.as_ref()?.iter().find(|s| s.path == path)?;
+                    self.theme.render(spec.template, &spec.context)
+                } else {
+                    self.with_archive(|archive, theme| {
+                        partial::page(archive, internal, path).map(|spec| theme.render(spec.template, &spec.context))
+                    })?
+                };
                 Some(match rendered {
                     Ok(html) => Served { status: 200, content_type: super::http::HTML, body: html.into_bytes().into() },
                     Err(err) => problem_page(500, "template error", &err.to_string()),
