@@ -22,7 +22,7 @@ CLIENT=$ROOT/target/release/protokoll-serve-bench
 
 serve_main() {
   build_release
-  machine
+  echo "== $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo); min, median and max of $RUNS_SERVE edits"
   for n in $SIZES; do
     local dir copy log pid port file page
     dir=$(archive "$n")
@@ -52,7 +52,7 @@ serve_main() {
     echo "== $n protocols: editing $file, reloading /$page, $RUNS_SERVE runs each, ${PAUSE_MS} ms apart"
     for edit in title tag; do
       "$CLIENT" --addr "127.0.0.1:$port" --site "$copy" --file "$file" --page "$page" \
-        --runs "$RUNS_SERVE" --edit "$edit" --pause-ms "$PAUSE_MS"
+        --runs "$RUNS_SERVE" --edit "$edit" --pause-ms "$PAUSE_MS" --target-ms 100
     done
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true

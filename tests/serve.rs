@@ -93,8 +93,14 @@ impl Preview {
         self.request(target, &self.addr().to_string())
     }
 
+    /// Writes a file the way many editors save: a hidden temporary file renamed over it,
+    /// so the server never reads it half-written (a slow machine could otherwise see the
+    /// truncated file between two events).
     fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.site.join(rel), text).unwrap();
+        let path = self.site.join(rel);
+        let tmp = path.with_file_name(format!(".{}.tmp", path.file_name().unwrap().to_string_lossy()));
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
     }
 
     fn read(&self, rel: &str) -> String {
@@ -299,4 +305,29 @@ fn removing_and_adding_a_protocol_updates_the_archive() {
     p.write("content/testradet/2020-10-19.md", &text);
     events.wait("reload", |_| true);
     assert_eq!(p.get(PAGE).status, 200);
+}
+
+#[test]
+fn a_configuration_change_loads_the_site_again() {
+    let p = Preview::start("basic");
+    let events = p.events();
+    let config = p.read("protokoll.yaml").replace("Testkommun – protokollarkiv", "Nya kommunen – arkiv");
+    p.write("protokoll.yaml", &config);
+    events.wait("reload", |_| true);
+    assert!(p.get("/").body.contains("Nya kommunen – arkiv"));
+}
+
+#[test]
+fn saving_an_unchanged_file_or_an_editor_temp_file_sends_nothing() {
+    let p = Preview::start("basic");
+    let events = p.events();
+    p.write(FILE, &p.read(FILE));
+    p.write("content/testradet/.2020-10-19.md.swp", "junk");
+    p.write("content/testradet/2020-10-19.md~", "junk");
+    // Then a real change: the first event after the noise is its reload (or its diagnostics).
+    let text = p.read(FILE).replace("## § 2 Trygghetsinsats i Sätila", "## § 2 Ny rubrik");
+    std::thread::sleep(Duration::from_millis(200));
+    p.write(FILE, &text);
+    let (name, data) = events.next();
+    assert!(name == "diagnostics" && data.contains("Ny rubrik"), "{name}: {data}");
 }
