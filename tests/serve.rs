@@ -210,6 +210,9 @@ fn serves_pages_with_the_live_script_and_content_types() {
     let title = |html: &str| html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).map(str::to_owned);
     assert_eq!(title(&missing.body), title(&own_404.body), "the 404 answer is the site's own 404 page");
     assert!(missing.body.contains(serve::SCRIPT_TAG));
+    let deep = p.get("/a/b/c/nope.html");
+    assert_eq!(deep.status, 404);
+    assert!(deep.body.contains("<base href=\"/\">"), "its relative links work at any depth");
 
     // A build of the same site has no trace of the preview.
     let out = p.tmp.path().join("out");

@@ -67,6 +67,19 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Adds `<base href="/">` after `<head>`: a page made for the site root, served at any depth.
+#[must_use]
+pub fn base_root(html: &[u8]) -> Vec<u8> {
+    let Some(at) = html.windows(6).position(|w| w.eq_ignore_ascii_case(b"<head>")).map(|i| i + 6) else {
+        return html.to_vec();
+    };
+    let mut out = Vec::with_capacity(html.len() + 20);
+    out.extend_from_slice(html.get(..at).unwrap_or(html));
+    out.extend_from_slice(b"<base href=\"/\">");
+    out.extend_from_slice(html.get(at..).unwrap_or(&[]));
+    out
+}
+
 /// The site path a request path stands for: percent-decoded, `/` and `/dir/` to their
 /// `index.html`. `None` for anything that tries to leave the site (`..`, `.`, a backslash,
 /// a hidden name) or is not UTF-8: files are only ever looked up by this path in memory.

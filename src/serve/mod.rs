@@ -231,6 +231,8 @@ impl Shared {
         let mut served =
             page.map_or_else(|| state::problem_page(404, "Not found", "There is no page here."), |p| Served::clone(&p));
         served.status = 404;
+        // The 404 page links relative to the site root, and is shown at any depth.
+        served.body = http::base_root(&served.body).into();
         Arc::new(served)
     }
 }
