@@ -334,3 +334,41 @@ fn saving_an_unchanged_file_or_an_editor_temp_file_sends_nothing() {
     let (name, data) = events.next();
     assert!(name == "diagnostics" && data.contains("Ny rubrik"), "{name}: {data}");
 }
+
+/// The live-reload script and the overlay in Chromium (`tests/browser/serve.mjs`): needs what
+/// the browser tests need (see `browser.rs`); skipped with a warning without it, except in CI.
+#[test]
+fn live_reload_and_overlay_in_a_browser() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chromium = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let node = std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let playwright = repo.join("tests/browser/node_modules/playwright-core/package.json").is_file();
+    if !(node && playwright && chromium.is_file()) {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        assert!(!ci, "CI must run the browser test of serve: node, playwright-core or chromium is missing");
+        eprintln!("serve browser test skipped: needs node, `npm ci --prefix tests/browser` and chromium");
+        return;
+    }
+    let p = Preview::start("basic");
+    let mut child = std::process::Command::new("node")
+        .arg(repo.join("tests/browser/serve.mjs"))
+        .arg(format!("http://{}{PAGE}", p.addr()))
+        .arg(p.site.join(FILE))
+        .env("CHROMIUM", &chromium)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The script stops itself after 60 s; this is the backstop.
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("tests/browser/serve.mjs did not finish in 90 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(status.success(), "tests/browser/serve.mjs failed (its output is above)");
+}

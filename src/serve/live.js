@@ -81,6 +81,8 @@
     location.reload();
   });
   source.addEventListener("diagnostics", function (e) {
+    // Connected: a mark for tests (tests/browser/serve.mjs).
+    document.documentElement.dataset.protokollServe = "live";
     if (document.body) show(e.data); else document.addEventListener("DOMContentLoaded", function () { show(e.data); });
   });
 })();
