@@ -372,3 +372,21 @@ fn live_reload_and_overlay_in_a_browser() {
     };
     assert!(status.success(), "tests/browser/serve.mjs failed (its output is above)");
 }
+
+#[test]
+fn a_new_attendee_indexes_the_archive_again() {
+    let p = Preview::start("basic");
+    assert_eq!(p.get("/personer/bertil-bengtsson.html").status, 404);
+    let events = p.events();
+    let text = p.read(FILE).replace(
+        "  - { name: Örjan Öberg, org: Räddningstjänsten, role: ledamot }\n",
+        "  - { name: Örjan Öberg, org: Räddningstjänsten, role: ledamot }\n  - { name: Bertil Bengtsson, org: Polisen, role: ledamot }\n",
+    );
+    assert!(text.contains("Bertil"));
+    p.write(FILE, &text);
+    events.wait("reload", |_| true);
+    let person = p.get("/personer/bertil-bengtsson.html");
+    assert_eq!(person.status, 200);
+    assert!(person.body.contains("2020-10-19.html"), "the person's page lists the meeting");
+    assert!(p.get("/personer/index.html").body.contains("Bertil Bengtsson"));
+}
