@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use clap::Args;
 use protokoll::diagnostic::human;
-use protokoll::serve::{self, Report};
+use protokoll::serve::{self, Redone, Report};
 
 use super::{ColorChoice, Status};
 
@@ -76,11 +76,11 @@ fn print_report(report: &Report, color: bool) {
     let text = match report {
         Report::Diagnostics(text) => text.clone(),
         Report::Reloaded { files, how, took } => {
-            let what = match *how {
-                "index" => "indexed again",
-                "site" => "site loaded again",
-                "theme" => "theme loaded again",
-                _ => "page updated",
+            let what = match how {
+                Redone::Page => "page updated",
+                Redone::Index => "indexed again",
+                Redone::Theme => "theme loaded again",
+                Redone::Site => "site loaded again",
             };
             format!("{dim}changed: {} ({what}), reload sent in {} ms{off}\n", files.join(", "), took.as_millis())
         }

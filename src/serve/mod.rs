@@ -75,8 +75,8 @@ pub enum Report {
     Reloaded {
         /// The files that changed, relative to the site.
         files: Vec<String>,
-        /// How: `page` (swapped in), `index` (indexed again), `site` (loaded again), `theme`.
-        how: &'static str,
+        /// What was redone.
+        how: Redone,
         /// From the batch of changes to the reload event.
         took: Duration,
     },
@@ -89,6 +89,19 @@ pub enum Report {
     },
     /// Something could not be done; the last good state is still served.
     Error(String),
+}
+
+/// What a change made the server redo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redone {
+    /// The changed protocols were swapped in; nothing else.
+    Page,
+    /// The archive was indexed again (what the index uses changed, or a file came or went).
+    Index,
+    /// The theme was loaded again.
+    Theme,
+    /// The whole site was loaded again (configuration, or folders under `content/`).
+    Site,
 }
 
 /// The report callback.
@@ -415,12 +428,12 @@ fn work(shared: &Shared, root: &Path, rx: &mpsc::Receiver<Vec<PathBuf>>, report:
             continue;
         }
         let mut applied = Applied::default();
-        let mut how = "page";
+        let mut how = Redone::Page;
         // Loading the whole site takes a while: do it before taking the lock.
         let reloaded = (change.config || change.rescan).then(|| state::load(root));
         let mut live = lock(&shared.live);
         if let Some(loaded) = reloaded {
-            how = "site";
+            how = Redone::Site;
             match loaded {
                 Ok(loaded) => live.replace(loaded),
                 Err(err) => live.error = Some(err.to_string()),
@@ -429,7 +442,7 @@ fn work(shared: &Shared, root: &Path, rx: &mpsc::Receiver<Vec<PathBuf>>, report:
             applied.reloaded = true;
         } else {
             if change.theme {
-                how = "theme";
+                how = Redone::Theme;
                 live.reload_theme();
                 applied.changed = true;
             }
@@ -438,7 +451,7 @@ fn work(shared: &Shared, root: &Path, rx: &mpsc::Receiver<Vec<PathBuf>>, report:
             }
             live.settle(&mut applied);
             if applied.reindexed {
-                how = "index";
+                how = Redone::Index;
             }
         }
         if !applied.changed {
