@@ -24,6 +24,8 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod source;
 
 use std::path::Path;

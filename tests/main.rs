@@ -11,4 +11,6 @@ mod import;
 mod rules;
 mod scaffold;
 mod search;
+#[cfg(feature = "serve")]
+mod serve;
 mod snapshots;

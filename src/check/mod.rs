@@ -144,6 +144,69 @@ pub fn run(
         }
     }
 
+    finish(diagnostics, protocols, sources, config)
+}
+
+/// Whether an inline `<!-- protokoll: allow … -->` covers this diagnostic.
+fn suppressed(d: &Diagnostic, p: &Protocol) -> bool {
+    let at = d.span.unwrap_or_default();
+    p.suppressions.iter().any(|s| {
+        s.covers.contains(Span::point(at.start)) && s.rules.iter().any(|r| r.value == d.rule || r.value == "all")
+    })
+}
+
+/// Runs the rules over one protocol only (`serve`, after that file changed): the per-file
+/// rules, then the site's levels and the file's inline suppressions, added to `diagnostics`
+/// (those from parsing it). Archive rules are left to [`run_archive`].
+#[must_use]
+pub fn run_protocol(
+    protocol: &Protocol,
+    sources: &SourceMap,
+    config: &Config,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if let Some(source) = sources.get(protocol.file) {
+        let ctx = ProtocolCtx { protocol, source, config };
+        for r in rules::RULES {
+            if let Run::Protocol(f) = r.run
+                && level(config, r.id) != Level::Allow
+            {
+                f(&ctx, &mut diagnostics);
+            }
+        }
+    }
+    finish(diagnostics, std::slice::from_ref(protocol), sources, config)
+}
+
+/// Runs only the rules over the whole archive (`serve`, after the per-file rules of a
+/// changed file have been reported), with levels and suppressions applied.
+#[must_use]
+pub fn run_archive(protocols: &[Protocol], sources: &SourceMap, config: &Config) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let actx = ArchiveCtx { protocols, sources, config };
+    for r in rules::RULES {
+        if let Run::Archive(f) = r.run
+            && level(config, r.id) != Level::Allow
+        {
+            f(&actx, &mut diagnostics);
+        }
+    }
+    finish(diagnostics, protocols, sources, config)
+}
+
+/// Whether the rule with this id runs on the whole archive.
+#[must_use]
+pub fn is_archive_rule(id: &str) -> bool {
+    rule(id).is_some_and(|r| matches!(r.run, Run::Archive(_)))
+}
+
+/// Levels, suppressions, order: what every run does after the rules.
+fn finish(
+    mut diagnostics: Vec<Diagnostic>,
+    protocols: &[Protocol],
+    sources: &SourceMap,
+    config: &Config,
+) -> Vec<Diagnostic> {
     // The protocol of each file, for suppressions: one lookup a diagnostic, not a scan.
     let by_file: std::collections::HashMap<FileId, &Protocol> =
         protocols.iter().filter(|p| !p.suppressions.is_empty()).map(|p| (p.file, p)).collect();
@@ -159,12 +222,4 @@ pub fn run(
     diagnostic::sort(&mut diagnostics, sources);
     diagnostics.dedup();
     diagnostics
-}
-
-/// Whether an inline `<!-- protokoll: allow … -->` covers this diagnostic.
-fn suppressed(d: &Diagnostic, p: &Protocol) -> bool {
-    let at = d.span.unwrap_or_default();
-    p.suppressions.iter().any(|s| {
-        s.covers.contains(Span::point(at.start)) && s.rules.iter().any(|r| r.value == d.rule || r.value == "all")
-    })
 }

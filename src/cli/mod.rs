@@ -13,6 +13,8 @@ pub mod import;
 pub mod init;
 pub mod new;
 pub mod rules;
+#[cfg(feature = "serve")]
+pub mod serve;
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
@@ -58,6 +60,14 @@ pub enum Command {
     /// it was; warnings are printed and the build goes on. The site is written to a
     /// temporary folder and swapped in, so readers never see a half-written site.
     Build(build::BuildArgs),
+    /// Preview the site on 127.0.0.1, reloading pages as protocols, theme or configuration change.
+    ///
+    /// Nothing is written: pages are rendered in memory when the browser asks for them. A
+    /// saved protocol is re-read, checked and swapped in; open pages reload, and problems are
+    /// printed here and shown over the page. A file that no longer parses shows its errors on
+    /// its own page while the rest of the site keeps its last good state.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
     /// Apply the safe automatic fixes: renumber §, normalise headings, align the agenda.
     Fix(fix::FixArgs),
     /// Convert protocols exported from a word processor into the format.
@@ -124,6 +134,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Status> {
     match &cli.command {
         Command::Check(args) => check::run(args, cli.color),
         Command::Build(args) => build::run(args, cli.color),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args, cli.color),
         Command::Fix(args) => fix::run_with(args, cli.color),
         Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),

@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+pub mod partial;
 pub mod search;
 pub mod theme;
 pub mod view;

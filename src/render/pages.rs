@@ -43,7 +43,7 @@ struct Common {
     crumbs: Vec<Link>,
 }
 
-fn page<T: Serialize>(
+pub(crate) fn page<T: Serialize>(
     path: String,
     template: &'static str,
     kind: &'static str,
@@ -58,7 +58,7 @@ fn page<T: Serialize>(
     PageSpec { path, template, context }
 }
 
-fn t(lang: crate::config::Language, key: &str) -> String {
+pub(crate) fn t(lang: crate::config::Language, key: &str) -> String {
     i18n::strings(lang).into_iter().find(|(k, _)| *k == key).map_or_else(|| key.to_owned(), |(_, v)| v.to_owned())
 }
 
@@ -68,10 +68,10 @@ fn t(lang: crate::config::Language, key: &str) -> String {
 type Item = tera::Value;
 
 /// The list entries of every meeting for pages one folder deep (`root` = `../`).
-struct Items(Vec<Option<Item>>);
+pub(crate) struct Items(Vec<Option<Item>>);
 
 impl Items {
-    fn new(archive: &Archive<'_>, paths: Paths) -> Self {
+    pub(crate) fn new(archive: &Archive<'_>, paths: Paths) -> Self {
         Self(
             (0..archive.meetings.len())
                 .into_par_iter()
@@ -82,10 +82,17 @@ impl Items {
         )
     }
 
+    /// No entries made ahead: each is made when asked for (rendering one page).
+    pub(crate) fn on_demand() -> Self {
+        Self(Vec::new())
+    }
+
     /// The entry of meeting `mi` on a page whose root prefix is `root`.
     fn get(&self, archive: &Archive<'_>, paths: Paths, root: &str, mi: usize) -> Option<Item> {
-        if root == "../" {
-            return self.0.get(mi).cloned().flatten();
+        if root == "../"
+            && let Some(Some(item)) = self.0.get(mi)
+        {
+            return Some(item.clone());
         }
         meeting_item(archive, paths, root, mi).and_then(|x| tera::Value::try_from_serializable(&x).ok())
     }
@@ -321,7 +328,7 @@ pub fn each_page<E: Send>(
     decision_pages(archive, paths, views).into_par_iter().try_for_each(emit)
 }
 
-fn home(archive: &Archive<'_>, paths: Paths, items: &Items) -> PageSpec {
+pub(crate) fn home(archive: &Archive<'_>, paths: Paths, items: &Items) -> PageSpec {
     let root = "";
     let bodies = archive
         .bodies
@@ -349,7 +356,7 @@ fn home(archive: &Archive<'_>, paths: Paths, items: &Items) -> PageSpec {
     page("index.html".into(), "index.html", "home", title, Vec::new(), &Home { bodies, latest, years })
 }
 
-fn body_page(archive: &Archive<'_>, paths: Paths, items: &Items, bi: usize) -> PageSpec {
+pub(crate) fn body_page(archive: &Archive<'_>, paths: Paths, items: &Items, bi: usize) -> PageSpec {
     let Some(b) = archive.bodies.get(bi) else {
         return page(String::new(), "body.html", "body", String::new(), Vec::new(), &());
     };
@@ -372,7 +379,7 @@ fn person_link(archive: &Archive<'_>, paths: Paths, root: &str, name: &str) -> S
     archive.person(name).map_or_else(String::new, |p| format!("{root}{}/{}.html", paths.people_dir(), p.slug))
 }
 
-fn protocol_page(
+pub(crate) fn protocol_page(
     archive: &Archive<'_>,
     paths: Paths,
     items: &Items,
@@ -495,7 +502,7 @@ fn protocol_page(
     Some(page(path, "protocol.html", "protocol", title, crumbs, &data))
 }
 
-fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items, pi: usize) -> PageSpec {
+pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items, pi: usize) -> PageSpec {
     let Some(person) = archive.people.get(pi) else {
         return page(String::new(), "person.html", "person", String::new(), Vec::new(), &());
     };
@@ -570,7 +577,7 @@ fn letter_groups(items: Vec<(String, IndexItem)>) -> Vec<LetterGroup> {
     groups
 }
 
-fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items) -> Vec<PageSpec> {
+pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items) -> Vec<PageSpec> {
     let lang = archive.site.config.site.language;
     let mut out = Vec::new();
     let root = "../";
@@ -698,7 +705,7 @@ fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items) -> Vec<PageSp
     out
 }
 
-fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<ParagraphView>]) -> Vec<PageSpec> {
+pub(crate) fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<ParagraphView>]) -> Vec<PageSpec> {
     let lang = archive.site.config.site.language;
     let root = "../";
     let years: Vec<YearLink> = archive

@@ -129,7 +129,7 @@ fn rel_path(content: &Path, path: &Path) -> String {
     if parts.is_empty() { "content".to_owned() } else { format!("content/{}", parts.join("/")) }
 }
 
-fn add(loaded: &mut Loaded, path: PathBuf, rel: String, kind: FileKind, bytes: std::io::Result<Vec<u8>>) {
+pub(crate) fn add(loaded: &mut Loaded, path: PathBuf, rel: String, kind: FileKind, bytes: std::io::Result<Vec<u8>>) {
     let (file, pending) = prepare(path, rel, kind, bytes);
     commit(loaded, file, pending);
 }

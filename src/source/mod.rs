@@ -6,6 +6,8 @@
 
 mod load;
 
+#[cfg(feature = "serve")]
+pub(crate) use load::add;
 pub use load::{LoadError, Loaded, load_site};
 
 use std::path::PathBuf;
@@ -251,6 +253,15 @@ impl SourceMap {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// Puts `file` in place of the file with this id (`serve`, after the file changed on
+    /// disk); returns the file it replaced, or gives `file` back when there is no such id.
+    pub fn replace(&mut self, id: FileId, file: SourceFile) -> Result<SourceFile, SourceFile> {
+        match self.files.get_mut(id.0 as usize) {
+            Some(slot) => Ok(std::mem::replace(slot, file)),
+            None => Err(file),
+        }
     }
 }
 
