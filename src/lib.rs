@@ -128,15 +128,19 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
         return Ok(Built { site, diagnostics, written: None, unchanged: 0 });
     }
     let internal = options.internal || site.config.site.internal;
-    let archive = index::index(&site, index::Options { drafts: options.drafts });
-    timings.lap("index");
+    // The paragraphs' HTML does not depend on the index: both at once.
+    let (archive, views) = rayon::join(
+        || index::index(&site, index::Options { drafts: options.drafts }),
+        || render::view::protocol_views(&site, internal),
+    );
+    timings.lap("index, paragraphs");
     let nav: Vec<(String, String)> = archive.bodies.iter().map(|b| (b.name.clone(), b.slug.clone())).collect();
     let theme = render::Theme::load(root, &site.config.site, &nav, internal)?;
     let staging = output::Staging::begin(&options.out, root)?;
     render::render(
         &archive,
         &theme,
-        render::Options { internal, timings: &timings },
+        render::Options { internal, timings: &timings, views: Some(views) },
         &|page: render::Page| -> Result<(), BuildError> { Ok(staging.write(&page)?) },
     )?;
     let unchanged = staging.reused();

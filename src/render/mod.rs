@@ -17,12 +17,15 @@ pub use theme::{Theme, ThemeError};
 use crate::index::Archive;
 
 /// How to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct Options<'t> {
     /// The internal edition: confidential text included.
     pub internal: bool,
     /// Where phase timings go.
     pub timings: &'t crate::Timings,
+    /// The paragraph views by protocol, when already made ([`view::protocol_views`] with
+    /// the same `internal`); else they are made here.
+    pub views: Option<Vec<Vec<view::ParagraphView>>>,
 }
 
 /// A rendered file, in memory.
@@ -42,7 +45,10 @@ pub fn render<E: From<ThemeError> + Send>(
     options: Options<'_>,
     sink: &(dyn Fn(Page) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
-    let views = view::meeting_views(archive, options.internal);
+    let views = match options.views {
+        Some(views) => view::by_meeting(archive, views),
+        None => view::meeting_views(archive, options.internal),
+    };
     options.timings.lap("paragraphs");
     // Pages on one side, the other outputs on the other: each is parallel inside, and
     // work stealing fills the serial stretches of one (merging the search index, the

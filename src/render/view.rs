@@ -170,17 +170,29 @@ pub fn anchor(p: &Paragraph) -> String {
 /// rendered once, in parallel, and shared by pages, open data and the search index.
 #[must_use]
 pub fn meeting_views(archive: &crate::index::Archive<'_>, internal: bool) -> Vec<Vec<ParagraphView>> {
+    by_meeting(archive, protocol_views(archive.site, internal))
+}
+
+/// The paragraph views of every protocol of the site (`[p]` for `site.protocols[p]`): what
+/// [`meeting_views`] renders, made without the archive so that it can run while the
+/// archive is indexed.
+#[must_use]
+pub fn protocol_views(site: &crate::Site, internal: bool) -> Vec<Vec<ParagraphView>> {
     use rayon::prelude::*;
-    let lang = archive.site.config.site.language;
-    archive
-        .meetings
+    let lang = site.config.site.language;
+    site.protocols
         .par_iter()
-        .map(|m| {
-            let Some(p) = archive.site.protocols.get(m.protocol) else { return Vec::new() };
-            let Some(source) = archive.site.sources.get(p.file) else { return Vec::new() };
+        .map(|p| {
+            let Some(source) = site.sources.get(p.file) else { return Vec::new() };
             p.paragraphs.iter().map(|para| paragraph_view(para, source, internal, lang)).collect()
         })
         .collect()
+}
+
+/// Views by protocol ([`protocol_views`]) rearranged by meeting, as [`meeting_views`] gives them.
+#[must_use]
+pub fn by_meeting(archive: &crate::index::Archive<'_>, mut views: Vec<Vec<ParagraphView>>) -> Vec<Vec<ParagraphView>> {
+    archive.meetings.iter().map(|m| views.get_mut(m.protocol).map(std::mem::take).unwrap_or_default()).collect()
 }
 
 /// A paragraph as a reader of this build may see it.
