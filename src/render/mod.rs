@@ -49,7 +49,7 @@ pub fn render<E: From<ThemeError> + Send>(
         Some(views) => view::by_meeting(archive, views),
         None => view::meeting_views(archive, options.internal),
     };
-    options.timings.lap("paragraphs");
+    options.timings.lap("theme, views by meeting");
     // Pages on one side, the other outputs on the other: each is parallel inside, and
     // work stealing fills the serial stretches of one (merging the search index, the
     // attendance CSV) with the other's work.
