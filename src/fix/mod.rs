@@ -84,36 +84,20 @@ const NOT_UNDERSTOOD: &[&str] = &["front-matter-malformed", "file-not-utf8", "fi
 
 /// Every key a protocol may have (front matter, attendee, `justering`, `anslag`, agenda
 /// entries, `{…}` attributes): a rename is ambiguous when another of them is as near.
-const PROTOCOL_NAMES: &[&str] = &[
-    "body",
-    "date",
-    "time",
-    "location",
-    "status",
-    "chair",
-    "secretary",
-    "adjusters",
-    "previous",
-    "justering",
-    "anslag",
-    "attendees",
-    "absent",
-    "tags",
-    "agenda",
-    "name",
-    "org",
-    "role",
-    "serves_for",
-    "place",
-    "up",
-    "down",
-    "title",
-    "items",
-    "confidential",
-    "ground",
-    "show",
-    "dnr",
-];
+fn protocol_names() -> impl Iterator<Item = &'static str> {
+    use crate::parse::front;
+    [
+        front::KEYS,
+        front::ATTENDEE_KEYS,
+        front::JUSTERING_KEYS,
+        front::ANSLAG_KEYS,
+        front::AGENDA_KEYS,
+        crate::parse::ATTRIBUTES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
 
 /// Whether a fix may be applied without review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +128,7 @@ pub fn applicability(d: &Diagnostic, text: &str) -> Option<Applicability> {
 fn ambiguous_rename(old: &str, new: &str) -> bool {
     let (w, n) = (suggest::normalize(old), suggest::normalize(new));
     let chosen = suggest::distance(&w, &n);
-    PROTOCOL_NAMES.iter().any(|c| {
+    protocol_names().any(|c| {
         let c = suggest::normalize(c);
         c != n && c != w && suggest::distance(&w, &c) <= chosen
     })

@@ -15,7 +15,8 @@ use crate::diagnostic::{Diagnostic, Edit, suggest};
 use crate::source::{FileId, Span, Spanned};
 
 /// Attribute names a paragraph may carry.
-const ATTRIBUTES: &[&str] = &["confidential", "ground", "show", "dnr"];
+/// The `{…}` attributes of a § heading.
+pub const ATTRIBUTES: &[&str] = &["confidential", "ground", "show", "dnr"];
 
 /// One line of the body: its span without the line end, and where the next line starts.
 #[derive(Debug, Clone, Copy)]

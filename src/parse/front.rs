@@ -25,7 +25,14 @@ pub const KEYS: &[&str] = &[
     "agenda",
 ];
 
-const ATTENDEE_KEYS: &[&str] = &["name", "org", "role", "serves_for"];
+/// The keys of an entry of `attendees` or `absent`.
+pub const ATTENDEE_KEYS: &[&str] = &["name", "org", "role", "serves_for"];
+/// The keys of `justering`.
+pub const JUSTERING_KEYS: &[&str] = &["date", "place"];
+/// The keys of `anslag`.
+pub const ANSLAG_KEYS: &[&str] = &["up", "down"];
+/// The keys of an agenda item written as a mapping.
+pub const AGENDA_KEYS: &[&str] = &["title", "items"];
 
 /// Where the front matter is in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,7 +213,7 @@ fn justering(conv: &mut Conv, v: &Node) -> Option<Justering> {
         match key {
             "date" => j.date = conv.date(val, "justering.date"),
             "place" => j.place = conv.string(val, "justering.place"),
-            other => conv.unknown_key(k, other, &["date", "place"], "`justering`"),
+            other => conv.unknown_key(k, other, JUSTERING_KEYS, "`justering`"),
         }
     }
     Some(j)
@@ -220,7 +227,7 @@ fn anslag(conv: &mut Conv, v: &Node) -> Option<Anslag> {
         match key {
             "up" => a.up = conv.date(val, "anslag.up"),
             "down" => a.down = conv.date(val, "anslag.down"),
-            other => conv.unknown_key(k, other, &["up", "down"], "`anslag`"),
+            other => conv.unknown_key(k, other, ANSLAG_KEYS, "`anslag`"),
         }
     }
     Some(a)
@@ -291,7 +298,7 @@ fn agenda(conv: &mut Conv, v: &Node) -> Vec<AgendaItem> {
                     match key {
                         "title" => title = conv.string(val, "agenda.title"),
                         "items" => subs = conv.string_list(val, "agenda.items"),
-                        other => conv.unknown_key(k, other, &["title", "items"], "an agenda item"),
+                        other => conv.unknown_key(k, other, AGENDA_KEYS, "an agenda item"),
                     }
                 }
                 let title = title.unwrap_or_else(|| Spanned::new(String::new(), item.span));

@@ -10,6 +10,7 @@ pub mod model;
 pub mod yaml;
 pub mod yaml_fast;
 
+pub use body::ATTRIBUTES;
 pub use model::*;
 
 use crate::diagnostic::Diagnostic;
