@@ -318,6 +318,17 @@ fn a_configuration_change_loads_the_site_again() {
     p.write("protokoll.yaml", &config);
     events.wait("reload", |_| true);
     assert!(p.get("/").body.contains("Nya kommunen – arkiv"));
+
+    // With a base_url, the published site's 404 page links to it; the preview's stays local.
+    p.write("protokoll.yaml", &format!("{config}base_url: https://protokoll.example.org/arkiv/\n"));
+    events.wait("reload", |_| true);
+    let missing = p.get("/a/b/nope.html");
+    assert_eq!(missing.status, 404);
+    assert!(
+        !missing.body.contains("https://protokoll.example.org"),
+        "the preview's 404 page links to the published site"
+    );
+    assert!(missing.body.contains("<base href=\"/\">"));
 }
 
 #[test]

@@ -196,6 +196,12 @@ pub(crate) fn load(root: &Path) -> Result<Loaded2, LoadError> {
     Ok(Loaded2 { site, diagnostics })
 }
 
+/// The site settings the preview's theme sees: no `base_url`, so no page (the 404 page
+/// included) links to the published site instead of the preview.
+fn preview_config(site: &crate::config::SiteConfig) -> crate::config::SiteConfig {
+    crate::config::SiteConfig { base_url: None, ..site.clone() }
+}
+
 fn nav_of(parts: &Parts) -> Vec<(String, String)> {
     parts.bodies.iter().map(|b| (b.name.clone(), b.slug.clone())).collect()
 }
@@ -207,7 +213,7 @@ impl Live {
         let parts = Parts::of(index::index(&site, index::Options { drafts: shape.drafts }));
         let nav = nav_of(&parts);
         let internal = shape.internal || site.config.site.internal;
-        let theme = Theme::load(root, &site.config.site, &nav, internal)?;
+        let theme = Theme::load(root, &preview_config(&site.config.site), &nav, internal)?;
         let mut live = Self {
             root: root.to_path_buf(),
             shape,
@@ -282,7 +288,7 @@ impl Live {
     /// Loads the theme again (a file under `themes/` changed); keeps the old one on error.
     pub fn reload_theme(&mut self) {
         let internal = self.internal();
-        match Theme::load(&self.root, &self.site.config.site, &self.nav, internal) {
+        match Theme::load(&self.root, &preview_config(&self.site.config.site), &self.nav, internal) {
             Ok(theme) => {
                 self.theme = theme;
                 self.error = None;
