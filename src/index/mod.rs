@@ -154,8 +154,7 @@ impl Archive<'_> {
     }
 
     fn person_slow(&self, name: &str) -> Option<&PersonEntry> {
-        let known = self.site.config.person(name).map_or(name, |p| p.name.value.as_str());
-        self.person_by_key.get(&key(known)).and_then(|&i| self.people.get(i))
+        person_index(self.site, &self.person_by_key, name).and_then(|i| self.people.get(i))
     }
 
     /// The organisation with this name.
@@ -321,34 +320,37 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
     let person_by_key = by_key(people.iter().map(|p| p.name.as_str()).collect());
     let org_by_key = by_key(orgs.iter().map(|o| o.name.as_str()).collect());
     let tag_by_key = by_key(tags.iter().map(|t| t.name.as_str()).collect());
-    let mut archive = Archive {
-        site,
-        bodies,
-        meetings,
-        people,
-        orgs,
-        tags,
-        years,
-        person_by_key,
-        person_by_name: HashMap::new(),
-        org_by_key,
-        tag_by_key,
-    };
+    let person_by_name = person_spellings(site, &meetings, &person_by_key);
+    Archive { site, bodies, meetings, people, orgs, tags, years, person_by_key, person_by_name, org_by_key, tag_by_key }
+}
+
+/// The index of the person a name refers to: people.yaml's spelling when it knows the
+/// name (or a variant of it), then the name's [`key`].
+fn person_index(site: &Site, person_by_key: &HashMap<String, usize>, name: &str) -> Option<usize> {
+    let known = site.config.person(name).map_or(name, |p| p.name.value.as_str());
+    person_by_key.get(&key(known)).copied()
+}
+
+/// Every attendee or absentee name as the included protocols spell it, with its person:
+/// [`Archive::person`] then looks a name up without normalising it.
+fn person_spellings(
+    site: &Site,
+    meetings: &[Meeting],
+    person_by_key: &HashMap<String, usize>,
+) -> HashMap<String, usize> {
     let mut by_name: HashMap<String, usize> = HashMap::new();
-    for m in &archive.meetings {
+    for m in meetings {
         let Some(p) = site.protocols.get(m.protocol) else { continue };
         for x in p.attendees().iter().chain(p.absent()) {
             let Some(name) = x.name.as_ref().map(|n| n.value.as_str()) else { continue };
-            if by_name.contains_key(name) {
-                continue;
-            }
-            if let Some(i) = archive.person_slow(name).and_then(|e| archive.person_by_key.get(&key(&e.name))) {
-                by_name.insert(name.to_owned(), *i);
+            if !by_name.contains_key(name)
+                && let Some(i) = person_index(site, person_by_key, name)
+            {
+                by_name.insert(name.to_owned(), i);
             }
         }
     }
-    archive.person_by_name = by_name;
-    archive
+    by_name
 }
 
 fn included(p: &Protocol, options: Options) -> bool {
