@@ -591,18 +591,10 @@ pub(crate) fn problem_page(status: u16, title: &str, text: &str) -> Served {
     Served { status, content_type: super::http::HTML, body: html.into_bytes().into() }
 }
 
-/// Escapes text for HTML.
-pub(crate) fn escape(s: &str) -> String {
+/// Escapes text for HTML (`& < > " '`), as pulldown-cmark does.
+fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
