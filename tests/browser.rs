@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::copy_dir;
+
 /// The whole suite stops itself after 300 s; this is the backstop.
 const TIMEOUT: Duration = Duration::from_secs(420);
 
@@ -64,26 +66,12 @@ fn free_ports() -> (u16, u16) {
     (a.local_addr().unwrap().port(), b.local_addr().unwrap().port())
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        let ty = entry.file_type().unwrap();
-        if ty.is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else if ty.is_file() {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Builds a copy of the example archive with `language` and `base_url` set, returning the output folder.
 fn build_example(tmp: &Path, language: &str, base_url: &str) -> PathBuf {
     let site = tmp.join(format!("site-{language}"));
-    copy_dir(&repo().join("content"), &site.join("content"));
+    copy_dir(&repo().join("content"), &site.join("content"), None);
     if repo().join("themes").is_dir() {
-        copy_dir(&repo().join("themes"), &site.join("themes"));
+        copy_dir(&repo().join("themes"), &site.join("themes"), None);
     }
     let config = std::fs::read_to_string(repo().join("protokoll.yaml")).unwrap();
     let mut edited = String::new();

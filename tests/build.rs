@@ -16,6 +16,8 @@ use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResu
 use protokoll::output::OutputError;
 use protokoll::{BuildError, BuildOptions, Built, Severity};
 
+use crate::common::{assert_no_errors, copy_dir};
+
 // ---------------------------------------------------------------------------------------
 // The harness
 
@@ -63,13 +65,7 @@ impl Fixture {
     /// Builds, expects success, checks the output and returns it.
     fn built(&self, internal: bool, drafts: bool) -> Files {
         let built = self.build_with(&self.out, internal, drafts).unwrap_or_else(|e| panic!("build failed: {e}"));
-        let errors: Vec<String> = built
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| format!("{}: {}", d.rule, d.message))
-            .collect();
-        assert!(errors.is_empty(), "error diagnostics: {errors:#?}");
+        assert_no_errors(&built);
         let written = built.written.expect("no error, so the site is written");
         let files = read_tree(&self.out);
         assert!(written > 0 && files.len() >= written, "written {written}, found {}", files.len());
@@ -86,23 +82,6 @@ impl Fixture {
 
     fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.site.join(rel)).unwrap()
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path, only: Option<&[&str]>) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if only.is_some_and(|only| !only.iter().any(|s| name == std::ffi::OsStr::new(s))) {
-            continue;
-        }
-        let ty = entry.file_type().unwrap();
-        if ty.is_dir() {
-            copy_dir(&entry.path(), &to.join(&name), None);
-        } else if ty.is_file() {
-            std::fs::copy(entry.path(), to.join(&name)).unwrap();
-        }
     }
 }
 

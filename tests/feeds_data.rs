@@ -11,9 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::{Date, date};
+use protokoll::BuildOptions;
 use protokoll::render::data::{CSV_HEADER, html_to_text, parse_time};
 use protokoll::render::feeds::{appeal_last_day, easter_sunday, is_free_day, is_public_holiday};
-use protokoll::{BuildOptions, Severity};
+
+use crate::common::{assert_no_errors, copy_dir};
 
 type Files = BTreeMap<String, Vec<u8>>;
 
@@ -39,7 +41,7 @@ impl Site {
     fn new(case: &str) -> Self {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(case), &root);
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(case), &root, None);
         let outs = tmp.path().join("out");
         std::fs::create_dir(&outs).unwrap();
         Self { _tmp: tmp, root, outs }
@@ -55,27 +57,9 @@ impl Site {
     fn build(&self, name: &str, internal: bool, drafts: bool) -> Files {
         let out = self.outs.join(name);
         let built = protokoll::build(&self.root, &BuildOptions { out: out.clone(), internal, drafts }).unwrap();
-        let errors: Vec<String> = built
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| format!("{}: {}", d.rule, d.message))
-            .collect();
-        assert!(errors.is_empty(), "error diagnostics: {errors:#?}");
+        assert_no_errors(&built);
         assert!(built.written.is_some());
         read_tree(&out)
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
     }
 }
 

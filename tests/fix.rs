@@ -9,6 +9,7 @@ use proptest::prelude::*;
 use protokoll::fix::{self, Options, Plan};
 
 use crate::cli::{protokoll, stdout};
+use crate::common::copy_dir;
 
 /// A fixture site copied to `<tmp>/site`.
 struct Fx {
@@ -21,7 +22,7 @@ impl Fx {
     fn new(case: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(case), &root);
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(case), &root, None);
         Self { _dir: dir, root }
     }
 
@@ -57,19 +58,6 @@ impl Fx {
     /// The rule ids `check` reports now.
     fn rules(&self) -> Vec<&'static str> {
         protokoll::check_site(&self.root).unwrap().1.iter().map(|d| d.rule).collect()
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 mod browser;
 mod build;
 mod cli;
+mod common;
 mod feeds_data;
 mod fix;
 mod hostile;

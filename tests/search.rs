@@ -25,6 +25,8 @@ use protokoll::render::search::{self, Analyzer};
 use protokoll::{BuildOptions, Severity};
 use serde_json::Value;
 
+use crate::common::copy_dir;
+
 // ---------------------------------------------------------------------------------------
 // Building a fixture and reading its index
 
@@ -35,25 +37,12 @@ struct Site {
     out: PathBuf,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 impl Site {
     /// A copy of `tests/sites/<case>/`.
     fn new(case: &str) -> Self {
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path().join("site");
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(case), &site);
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(case), &site, None);
         let out = tmp.path().join("public");
         Self { tmp: std::sync::Arc::new(tmp), site, out }
     }

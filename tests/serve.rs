@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 use protokoll::diagnostic::human;
 use protokoll::serve::{self, Report, Server};
 
+use crate::common::copy_dir;
+
 /// How long to wait for anything before failing.
 const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -39,24 +41,11 @@ impl Response {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let ty = entry.file_type().unwrap();
-        if ty.is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else if ty.is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
 impl Preview {
     fn start(case: &str) -> Self {
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path().join("site");
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(case), &site);
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(case), &site, None);
         let reports = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&reports);
         let options = serve::Options {
