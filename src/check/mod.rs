@@ -29,13 +29,16 @@ pub struct Rule {
     pub run: Run,
 }
 
+/// A rule over one protocol.
+pub type ProtocolRule = fn(&ProtocolCtx<'_>, &mut Vec<Diagnostic>);
+
 /// When a rule runs.
 #[derive(Debug, Clone, Copy)]
 pub enum Run {
     /// Its findings come from loading or parsing; listed here for its id, level and doc.
     Parser,
     /// On one protocol at a time.
-    Protocol(fn(&ProtocolCtx<'_>, &mut Vec<Diagnostic>)),
+    Protocol(ProtocolRule),
     /// On the whole archive.
     Archive(fn(&ArchiveCtx<'_>, &mut Vec<Diagnostic>)),
 }
@@ -110,41 +113,66 @@ pub fn run(
     mut diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let timings = crate::Timings::from_env();
-    let protocol_rules: Vec<_> = rules::RULES
-        .iter()
-        .filter(|r| level(config, r.id) != Level::Allow)
-        .filter_map(|r| match r.run {
-            Run::Protocol(f) => Some(f),
-            _ => None,
-        })
-        .collect();
+    let protocol_rules = protocol_rules(config);
     let per_file: Vec<Diagnostic> = protocols
         .par_iter()
         .flat_map_iter(|p| {
             let mut out = Vec::new();
-            if let Some(source) = sources.get(p.file) {
-                let ctx = ProtocolCtx { protocol: p, source, config };
-                for f in &protocol_rules {
-                    f(&ctx, &mut out);
-                }
-            }
+            per_file_rules(&protocol_rules, p, sources, config, &mut out);
             out
         })
         .collect();
     diagnostics.extend(per_file);
     timings.lap("check: per-file rules");
+    archive_rules(protocols, sources, config, &mut diagnostics, &timings);
+    finish(diagnostics, protocols, sources, config)
+}
 
+/// The per-file rules the site does not allow.
+fn protocol_rules(config: &Config) -> Vec<ProtocolRule> {
+    rules::RULES
+        .iter()
+        .filter(|r| level(config, r.id) != Level::Allow)
+        .filter_map(|r| match r.run {
+            Run::Protocol(f) => Some(f),
+            Run::Parser | Run::Archive(_) => None,
+        })
+        .collect()
+}
+
+/// Runs `rules` over one protocol.
+fn per_file_rules(
+    rules: &[ProtocolRule],
+    protocol: &Protocol,
+    sources: &SourceMap,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(source) = sources.get(protocol.file) {
+        let ctx = ProtocolCtx { protocol, source, config };
+        for f in rules {
+            f(&ctx, out);
+        }
+    }
+}
+
+/// Runs the rules over the whole archive that the site does not allow, each timed.
+fn archive_rules(
+    protocols: &[Protocol],
+    sources: &SourceMap,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+    timings: &crate::Timings,
+) {
     let actx = ArchiveCtx { protocols, sources, config };
     for r in rules::RULES {
         if let Run::Archive(f) = r.run
             && level(config, r.id) != Level::Allow
         {
-            f(&actx, &mut diagnostics);
+            f(&actx, out);
             timings.lap(r.id);
         }
     }
-
-    finish(diagnostics, protocols, sources, config)
 }
 
 /// Whether an inline `<!-- protokoll: allow … -->` covers this diagnostic.
@@ -165,16 +193,7 @@ pub fn run_protocol(
     config: &Config,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    if let Some(source) = sources.get(protocol.file) {
-        let ctx = ProtocolCtx { protocol, source, config };
-        for r in rules::RULES {
-            if let Run::Protocol(f) = r.run
-                && level(config, r.id) != Level::Allow
-            {
-                f(&ctx, &mut diagnostics);
-            }
-        }
-    }
+    per_file_rules(&protocol_rules(config), protocol, sources, config, &mut diagnostics);
     finish(diagnostics, std::slice::from_ref(protocol), sources, config)
 }
 
@@ -183,14 +202,7 @@ pub fn run_protocol(
 #[must_use]
 pub fn run_archive(protocols: &[Protocol], sources: &SourceMap, config: &Config) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let actx = ArchiveCtx { protocols, sources, config };
-    for r in rules::RULES {
-        if let Run::Archive(f) = r.run
-            && level(config, r.id) != Level::Allow
-        {
-            f(&actx, &mut diagnostics);
-        }
-    }
+    archive_rules(protocols, sources, config, &mut diagnostics, &crate::Timings::off());
     finish(diagnostics, protocols, sources, config)
 }
 
