@@ -56,11 +56,10 @@ pub fn group_files(archive: &Archive<'_>, internal: bool, group: Group) -> Vec<P
 
 /// The paragraph views of one meeting, as `each_page` makes them.
 fn views_of(archive: &Archive<'_>, internal: bool, mi: usize) -> Vec<ParagraphView> {
-    let lang = archive.site.config.site.language;
-    let Some(m) = archive.meetings.get(mi) else { return Vec::new() };
-    let Some(p) = archive.site.protocols.get(m.protocol) else { return Vec::new() };
-    let Some(source) = archive.site.sources.get(p.file) else { return Vec::new() };
-    p.paragraphs.iter().map(|para| view::paragraph_view(para, source, internal, lang)).collect()
+    let Some(p) = archive.meetings.get(mi).and_then(|m| archive.site.protocols.get(m.protocol)) else {
+        return Vec::new();
+    };
+    view::protocol_view(archive.site, p, internal)
 }
 
 /// The page at `path` (`index.html`, `radet/2020-10-19.html`, `personer/anna-berg.html`),

@@ -179,14 +179,14 @@ pub fn meeting_views(archive: &crate::index::Archive<'_>, internal: bool) -> Vec
 #[must_use]
 pub fn protocol_views(site: &crate::Site, internal: bool) -> Vec<Vec<ParagraphView>> {
     use rayon::prelude::*;
-    let lang = site.config.site.language;
-    site.protocols
-        .par_iter()
-        .map(|p| {
-            let Some(source) = site.sources.get(p.file) else { return Vec::new() };
-            p.paragraphs.iter().map(|para| paragraph_view(para, source, internal, lang)).collect()
-        })
-        .collect()
+    site.protocols.par_iter().map(|p| protocol_view(site, p, internal)).collect()
+}
+
+/// The paragraph views of one protocol of the site.
+#[must_use]
+pub fn protocol_view(site: &crate::Site, p: &Protocol, internal: bool) -> Vec<ParagraphView> {
+    let Some(source) = site.sources.get(p.file) else { return Vec::new() };
+    p.paragraphs.iter().map(|para| paragraph_view(para, source, internal, site.config.site.language)).collect()
 }
 
 /// Views by protocol ([`protocol_views`]) rearranged by meeting, as [`meeting_views`] gives them.
