@@ -135,6 +135,12 @@ pub struct Archive<'s> {
     pub org_by_key: HashMap<String, usize>,
     /// Tags by [`key`] of their name.
     pub tag_by_key: HashMap<String, usize>,
+    /// Organisations by a name exactly as the included protocols (or people.yaml) write it:
+    /// the fast path of [`Archive::org`].
+    pub org_by_name: HashMap<String, usize>,
+    /// Tags by a name exactly as the included protocols write it: the fast path of
+    /// [`Archive::tag`].
+    pub tag_by_name: HashMap<String, usize>,
 }
 
 /// The key names are grouped by: case and spacing do not matter.
@@ -160,13 +166,15 @@ impl Archive<'_> {
     /// The organisation with this name.
     #[must_use]
     pub fn org(&self, name: &str) -> Option<&OrgEntry> {
-        self.org_by_key.get(&key(name)).and_then(|&i| self.orgs.get(i))
+        let i = self.org_by_name.get(name).or_else(|| self.org_by_key.get(&key(name)))?;
+        self.orgs.get(*i)
     }
 
     /// The tag with this name.
     #[must_use]
     pub fn tag(&self, name: &str) -> Option<&TagEntry> {
-        self.tag_by_key.get(&key(name)).and_then(|&i| self.tags.get(i))
+        let i = self.tag_by_name.get(name).or_else(|| self.tag_by_key.get(&key(name)))?;
+        self.tags.get(*i)
     }
 }
 
@@ -321,7 +329,47 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
     let org_by_key = by_key(orgs.iter().map(|o| o.name.as_str()).collect());
     let tag_by_key = by_key(tags.iter().map(|t| t.name.as_str()).collect());
     let person_by_name = person_spellings(site, &meetings, &person_by_key);
-    Archive { site, bodies, meetings, people, orgs, tags, years, person_by_key, person_by_name, org_by_key, tag_by_key }
+    let included = || meetings.iter().filter_map(|m| site.protocols.get(m.protocol));
+    let org_by_name = spellings(
+        &org_by_key,
+        included()
+            .flat_map(|p| p.attendees().iter().chain(p.absent()))
+            .filter_map(|a| a.org.as_ref().map(|o| o.value.as_str()))
+            .chain(people.iter().filter_map(|p| p.org.as_deref())),
+    );
+    let tag_by_name = spellings(
+        &tag_by_key,
+        included().filter_map(|p| p.front.as_ref()).flat_map(|f| f.tags.iter().map(|t| t.value.as_str())),
+    );
+    Archive {
+        site,
+        bodies,
+        meetings,
+        people,
+        orgs,
+        tags,
+        years,
+        person_by_key,
+        person_by_name,
+        org_by_key,
+        tag_by_key,
+        org_by_name,
+        tag_by_name,
+    }
+}
+
+/// Every spelling in `names` that some entry of `by_key` has, with that entry: lookups of a
+/// name as written then need no [`key`] (which allocates and lower-cases).
+fn spellings<'a>(by_key: &HashMap<String, usize>, names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for name in names {
+        if !by_name.contains_key(name)
+            && let Some(&i) = by_key.get(&key(name))
+        {
+            by_name.insert(name.to_owned(), i);
+        }
+    }
+    by_name
 }
 
 /// The index of the person a name refers to: people.yaml's spelling when it knows the
@@ -379,26 +427,30 @@ fn index_people(site: &Site, meetings: &[Meeting], slugs: &mut Slugs) -> Vec<Per
     // Group by the canonical name: people.yaml's spelling, else the normalised name.
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut people: Vec<PersonEntry> = Vec::new();
+    // Each spelling is resolved once: (person, whether people.yaml knows it).
+    let mut spellings: HashMap<&str, (usize, bool)> = HashMap::new();
     for (mi, m) in meetings.iter().enumerate() {
         let Some(p) = site.protocols.get(m.protocol) else { continue };
         let rows = p.attendees().iter().map(|a| (a, true)).chain(p.absent().iter().map(|a| (a, false)));
         for (a, present) in rows {
             let Some(name) = a.name.as_ref().map(|n| n.value.trim()).filter(|n| !n.is_empty()) else { continue };
-            let known = site.config.person(name);
-            let display = known.map_or(name, |k| k.name.value.as_str());
-            let key = suggest::normalize(display);
-            let idx = *by_key.entry(key).or_insert_with(|| {
-                people.push(PersonEntry {
-                    slug: String::new(),
-                    name: display.to_owned(),
-                    org: known.and_then(|k| k.org.as_ref().map(|o| o.value.clone())),
-                    attendance: Vec::new(),
+            let (idx, known) = *spellings.entry(name).or_insert_with(|| {
+                let known = site.config.person(name);
+                let display = known.map_or(name, |k| k.name.value.as_str());
+                let idx = *by_key.entry(suggest::normalize(display)).or_insert_with(|| {
+                    people.push(PersonEntry {
+                        slug: String::new(),
+                        name: display.to_owned(),
+                        org: known.and_then(|k| k.org.as_ref().map(|o| o.value.clone())),
+                        attendance: Vec::new(),
+                    });
+                    people.len() - 1
                 });
-                people.len() - 1
+                (idx, known.is_some())
             });
             if let Some(person) = people.get_mut(idx) {
                 let org = a.org.as_ref().map(|o| o.value.clone());
-                if known.is_none() && org.is_some() {
+                if !known && org.is_some() {
                     person.org.clone_from(&org);
                 }
                 person.attendance.push(Attendance {
@@ -422,17 +474,20 @@ fn index_orgs(site: &Site, people: &[PersonEntry], slugs: &mut Slugs) -> Vec<Org
     let _ = site;
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut orgs: Vec<OrgEntry> = Vec::new();
+    let mut spellings: HashMap<&str, usize> = HashMap::new();
     for (pi, person) in people.iter().enumerate() {
         for a in person.attendance.iter().filter(|a| a.present) {
             let Some(org) = a.org.as_deref().map(str::trim).filter(|o| !o.is_empty()) else { continue };
-            let idx = *by_key.entry(suggest::normalize(org)).or_insert_with(|| {
-                orgs.push(OrgEntry {
-                    slug: String::new(),
-                    name: org.to_owned(),
-                    people: Vec::new(),
-                    meetings: Vec::new(),
-                });
-                orgs.len() - 1
+            let idx = *spellings.entry(org).or_insert_with(|| {
+                *by_key.entry(suggest::normalize(org)).or_insert_with(|| {
+                    orgs.push(OrgEntry {
+                        slug: String::new(),
+                        name: org.to_owned(),
+                        people: Vec::new(),
+                        meetings: Vec::new(),
+                    });
+                    orgs.len() - 1
+                })
             });
             if let Some(o) = orgs.get_mut(idx) {
                 if o.people.last() != Some(&pi) && !o.people.contains(&pi) {

@@ -488,24 +488,29 @@ impl Ctx<'_, '_> {
             }
             let Some(p) = a.site.protocols.get(m.protocol) else { continue };
             let Some(b) = a.bodies.get(m.body) else { continue };
+            let (date, id) = (m.date.to_string(), self.meeting_id(m));
             let rows = p.attendees().iter().map(|x| (x, "present")).chain(p.absent().iter().map(|x| (x, "absent")));
             for (x, presence) in rows {
                 let Some(name) = x.name.as_ref().map(|n| n.value.trim()).filter(|n| !n.is_empty()) else { continue };
                 let person_id = a.person(name).map_or("", |p| p.slug.as_str());
                 let cells = [
-                    m.date.to_string().as_str(),
+                    date.as_str(),
                     &b.slug,
                     &b.name,
-                    &self.meeting_id(m),
+                    &id,
                     person_id,
                     name,
                     field(x.org.as_ref()),
                     field(x.role.as_ref()),
                     field(x.serves_for.as_ref()),
                     presence,
-                ]
-                .map(csv_cell);
-                out.push_str(&cells.join(","));
+                ];
+                for (i, cell) in cells.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    push_csv_cell(&mut out, cell);
+                }
                 out.push_str("\r\n");
             }
         }
@@ -752,10 +757,22 @@ pub const CSV_HEADER: &str = "date,body_id,body,meeting_id,person_id,person,orga
 
 /// A CSV cell (RFC 4180): quoted when it holds a comma, quote or line end. A cell that a
 /// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
-fn csv_cell(s: &str) -> String {
+/// Appended to `out` (the common cell, plain text, is copied as is).
+fn push_csv_cell(out: &mut String, s: &str) {
+    let plain = |c: char| !c.is_control() && !matches!(c, ',' | '"');
+    if !s.starts_with(['=', '+', '-', '@']) && s.chars().all(plain) {
+        out.push_str(s);
+        return;
+    }
     let s: String = s.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
     let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s };
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+    if s.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&s);
+    }
 }
 
 /// The text of an optional front-matter value, or "".

@@ -60,6 +60,12 @@ pub fn strings(lang: Language) -> Vec<(&'static str, &'static str)> {
     STRINGS.iter().map(|(k, sv, en)| (*k, if lang == Language::Sv { *sv } else { *en })).collect()
 }
 
+/// The string `key` in `lang`, if there is one.
+#[must_use]
+pub fn string(lang: Language, key: &str) -> Option<&'static str> {
+    STRINGS.iter().find(|(k, _, _)| *k == key).map(|(_, sv, en)| if lang == Language::Sv { *sv } else { *en })
+}
+
 /// (key, Swedish, English).
 const STRINGS: &[(&str, &str, &str)] = &[
     ("home", "Start", "Home"),

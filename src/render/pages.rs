@@ -59,7 +59,7 @@ pub(crate) fn page<T: Serialize>(
 }
 
 pub(crate) fn t(lang: crate::config::Language, key: &str) -> String {
-    i18n::strings(lang).into_iter().find(|(k, _)| *k == key).map_or_else(|| key.to_owned(), |(_, v)| v.to_owned())
+    i18n::string(lang, key).unwrap_or(key).to_owned()
 }
 
 /// A meeting in a list, as a template value ([`view::MeetingItem`](super::view::MeetingItem)):

@@ -1090,7 +1090,7 @@ mod tests {
     #[test]
     fn search_page_path_matches_the_string_table() {
         for lang in [Language::Sv, Language::En] {
-            let t = i18n::strings(lang).into_iter().find(|(k, _)| *k == "search_page").map(|(_, v)| v);
+            let t = i18n::string(lang, "search_page");
             assert_eq!(t, Some(page_path(lang)));
         }
     }

@@ -202,10 +202,7 @@ pub fn paragraph_view(p: &Paragraph, source: &SourceFile, internal: bool, lang: 
     let show = p.attrs.show;
     let title = p.title.as_ref().map_or_else(String::new, |t| t.value.clone());
     let title = if withheld && show == Show::Nothing {
-        i18n::strings(lang)
-            .iter()
-            .find(|(k, _)| *k == "confidential_title")
-            .map_or_else(String::new, |(_, v)| (*v).to_owned())
+        i18n::string(lang, "confidential_title").unwrap_or_default().to_owned()
     } else {
         title
     };

@@ -30,6 +30,8 @@ struct Parts {
     person_by_name: HashMap<String, usize>,
     org_by_key: HashMap<String, usize>,
     tag_by_key: HashMap<String, usize>,
+    org_by_name: HashMap<String, usize>,
+    tag_by_name: HashMap<String, usize>,
 }
 
 impl Parts {
@@ -46,13 +48,40 @@ impl Parts {
             person_by_name,
             org_by_key,
             tag_by_key,
+            org_by_name,
+            tag_by_name,
         } = archive;
-        Self { bodies, meetings, people, orgs, tags, years, person_by_key, person_by_name, org_by_key, tag_by_key }
+        Self {
+            bodies,
+            meetings,
+            people,
+            orgs,
+            tags,
+            years,
+            person_by_key,
+            person_by_name,
+            org_by_key,
+            tag_by_key,
+            org_by_name,
+            tag_by_name,
+        }
     }
 
     fn lend(self, site: &Site) -> Archive<'_> {
-        let Self { bodies, meetings, people, orgs, tags, years, person_by_key, person_by_name, org_by_key, tag_by_key } =
-            self;
+        let Self {
+            bodies,
+            meetings,
+            people,
+            orgs,
+            tags,
+            years,
+            person_by_key,
+            person_by_name,
+            org_by_key,
+            tag_by_key,
+            org_by_name,
+            tag_by_name,
+        } = self;
         Archive {
             site,
             bodies,
@@ -65,6 +94,8 @@ impl Parts {
             person_by_name,
             org_by_key,
             tag_by_key,
+            org_by_name,
+            tag_by_name,
         }
     }
 }
