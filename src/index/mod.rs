@@ -166,8 +166,13 @@ impl Archive<'_> {
     /// The organisation with this name.
     #[must_use]
     pub fn org(&self, name: &str) -> Option<&OrgEntry> {
-        let i = self.org_by_name.get(name).or_else(|| self.org_by_key.get(&key(name)))?;
-        self.orgs.get(*i)
+        self.org_index(name).and_then(|i| self.orgs.get(i))
+    }
+
+    /// The index in [`orgs`](Self::orgs) of the organisation with this name.
+    #[must_use]
+    pub fn org_index(&self, name: &str) -> Option<usize> {
+        self.org_by_name.get(name).or_else(|| self.org_by_key.get(&key(name))).copied()
     }
 
     /// The tag with this name.

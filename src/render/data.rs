@@ -427,7 +427,7 @@ impl Ctx<'_, '_> {
                 by_body.entry((m.body, role)).or_insert_with(|| Tally::new(m.date)).add(m.date, att.present);
                 if att.present
                     && let Some(org) = att.org.as_deref()
-                    && let Some(&oi) = a.org_by_key.get(&crate::index::key(org.trim()))
+                    && let Some(oi) = a.org_index(org.trim())
                 {
                     by_org.entry(oi).or_insert_with(|| Tally::new(m.date)).add(m.date, true);
                 }

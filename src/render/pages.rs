@@ -39,6 +39,9 @@ struct Common {
     title: String,
     /// Which kind of page (home, body, protocol, …): a CSS hook and for navigation state.
     kind: &'static str,
+    /// The first folder of `path` ("" at the top): the body whose pages these are, for the
+    /// navigation's active body (cheaper in a template than a prefix test per body).
+    folder: String,
     /// Body → year → meeting trail, excluding the current page.
     crumbs: Vec<Link>,
 }
@@ -52,7 +55,8 @@ pub(crate) fn page<T: Serialize>(
     data: &T,
 ) -> PageSpec {
     let root = root_of(&path);
-    let common = Common { root, path: path.clone(), title, kind, crumbs };
+    let folder = path.split_once('/').map_or("", |(f, _)| f).to_owned();
+    let common = Common { root, path: path.clone(), title, kind, folder, crumbs };
     // Serialising our own view types cannot fail; an empty context would show as a template error.
     let context = tera::Context::from_serialize(&WithCommon { common, data }).unwrap_or_default();
     PageSpec { path, template, context }
@@ -276,6 +280,14 @@ struct DecisionItem {
     href: String,
     dnr: Option<String>,
     decision_html: String,
+    /// The meeting's page (`href` without the § anchor).
+    meeting_href: String,
+    /// The number of its meeting's group on the page (1, 2, …): decisions of one body on
+    /// one date form a group.
+    group: usize,
+    /// Whether it opens its group, and whether it closes it.
+    first: bool,
+    last: bool,
 }
 
 #[derive(Serialize)]
@@ -717,25 +729,42 @@ pub(crate) fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<P
         .years
         .par_iter()
         .map(|(year, ms)| {
-            let mut decisions = Vec::new();
+            let mut decisions: Vec<DecisionItem> = Vec::new();
             for &mi in ms.iter().rev() {
                 let Some(m) = archive.meetings.get(mi) else { continue };
                 let Some(b) = archive.bodies.get(m.body) else { continue };
+                let meeting_href = format!("{root}{}", paths.meeting(archive, m));
+                let (date, date_text) = (m.date.to_string(), i18n::date(lang, m.date));
                 for v in views.get(mi).map_or(&[][..], Vec::as_slice) {
                     let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else {
                         continue;
                     };
+                    let (group, first) = match decisions.last_mut() {
+                        Some(prev) if prev.body == b.name && prev.date == date => (prev.group, false),
+                        Some(prev) => {
+                            prev.last = true;
+                            (prev.group + 1, true)
+                        }
+                        None => (1, true),
+                    };
                     decisions.push(DecisionItem {
                         body: b.name.clone(),
-                        date: m.date.to_string(),
-                        date_text: i18n::date(lang, m.date),
+                        date: date.clone(),
+                        date_text: date_text.clone(),
                         label: v.label.clone(),
                         title: v.title.clone(),
-                        href: format!("{root}{}#{}", paths.meeting(archive, m), v.anchor),
+                        href: format!("{meeting_href}#{}", v.anchor),
                         dnr: v.dnr.clone(),
                         decision_html: d.body_html.clone(),
+                        meeting_href: meeting_href.clone(),
+                        group,
+                        first,
+                        last: false,
                     });
                 }
+            }
+            if let Some(d) = decisions.last_mut() {
+                d.last = true;
             }
             let title = format!("{} {year}", t(lang, "decisions"));
             let crumbs = vec![Link { text: t(lang, "decision_register"), href: "index.html".into() }];
