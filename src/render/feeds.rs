@@ -8,7 +8,7 @@
 //! Feeds are written for every build. With `base_url` (an `http(s)` URL) every link and id
 //! is absolute; without it links are relative to the feed (RFC 4287 allows relative
 //! references; readers resolve them against the feed's own address) and ids are `tag:` URIs.
-//! Entries carry § numbers and titles only, taken from the views ([`paragraph_view`]), so a
+//! Entries carry § numbers and titles only, as the views show them ([`paragraph_title`]), so a
 //! confidential paragraph shows what its `show=` allows. Drafts are never in a feed, not
 //! even with `--drafts`. Every date is a date of the archive, never the time of the build,
 //! so the same site gives the same bytes.
@@ -24,7 +24,7 @@ use jiff::civil::{Date, Weekday};
 
 use super::Page;
 use super::i18n;
-use super::view::{Paths, paragraph_view, root_of};
+use super::view::{Paths, paragraph_title, root_of};
 use crate::config::Language;
 use crate::index::{Archive, Meeting};
 use crate::parse::{Protocol, Status, slugify};
@@ -420,12 +420,11 @@ impl<'a, 's> Ctx<'a, 's> {
     /// "§ 1 Title" lines of a meeting's protocol, as this build may show them.
     fn titles(&self, mi: usize) -> String {
         let Some((_, p)) = self.protocol(mi) else { return String::new() };
-        let Some(source) = self.archive.site.sources.get(p.file) else { return String::new() };
         p.paragraphs
             .iter()
             .map(|para| {
-                let v = paragraph_view(para, source, self.internal, self.lang);
-                if v.title.is_empty() { format!("§ {}", v.label) } else { format!("§ {} {}", v.label, v.title) }
+                let (label, title) = (para.number_label(), paragraph_title(para, self.internal, self.lang));
+                if title.is_empty() { format!("§ {label}") } else { format!("§ {label} {title}") }
             })
             .collect::<Vec<_>>()
             .join("\n")

@@ -195,17 +195,24 @@ pub fn by_meeting(archive: &crate::index::Archive<'_>, mut views: Vec<Vec<Paragr
     archive.meetings.iter().map(|m| views.get_mut(m.protocol).map(std::mem::take).unwrap_or_default()).collect()
 }
 
+/// A paragraph's title as a reader of this build may see it: for `show=nothing` in a public
+/// build, a neutral "Confidential matter" ([`ParagraphView::title`], without rendering the
+/// rest).
+#[must_use]
+pub fn paragraph_title<'p>(p: &'p Paragraph, internal: bool, lang: Language) -> &'p str {
+    if p.attrs.confidential && !internal && p.attrs.show == Show::Nothing {
+        i18n::string(lang, "confidential_title").unwrap_or_default()
+    } else {
+        p.title.as_ref().map_or("", |t| t.value.as_str())
+    }
+}
+
 /// A paragraph as a reader of this build may see it.
 #[must_use]
 pub fn paragraph_view(p: &Paragraph, source: &SourceFile, internal: bool, lang: Language) -> ParagraphView {
     let withheld = p.attrs.confidential && !internal;
     let show = p.attrs.show;
-    let title = p.title.as_ref().map_or_else(String::new, |t| t.value.clone());
-    let title = if withheld && show == Show::Nothing {
-        i18n::string(lang, "confidential_title").unwrap_or_default().to_owned()
-    } else {
-        title
-    };
+    let title = paragraph_title(p, internal, lang).to_owned();
     let intro_end = p.sections.first().map_or(p.body.end, |s| s.title.span.start);
     let intro_end =
         source.text.get(..intro_end).and_then(|t| t.rfind('\n')).map_or(intro_end, |i| (i + 1).max(p.body.start));
