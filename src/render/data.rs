@@ -9,7 +9,6 @@
 //! alone (no clock, no hash order), so the same site gives the same bytes.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -853,7 +852,7 @@ pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut pre = false;
-    while let Some(i) = rest.find(['<', '&']) {
+    while let Some(i) = rest.bytes().position(|b| b == b'<' || b == b'&') {
         push_text(&mut out, rest.get(..i).unwrap_or(""), pre);
         let tail = rest.get(i..).unwrap_or("");
         if tail.starts_with('<') {
@@ -914,7 +913,7 @@ pub fn html_to_text(html: &str) -> String {
             tidy.push_str(if blank > 0 { "\n\n" } else { "\n" });
         }
         blank = 0;
-        let _ = write!(tidy, "{line}");
+        tidy.push_str(line);
     }
     tidy
 }
@@ -924,9 +923,15 @@ pub fn html_to_text(html: &str) -> String {
 fn push_text(out: &mut String, s: &str, pre: bool) {
     if pre {
         out.push_str(s);
-    } else {
-        let s = s.replace('\n', " ");
-        out.push_str(if out.is_empty() || out.ends_with('\n') { s.trim_start() } else { &s });
+        return;
+    }
+    // A line end becomes a space; then the space a line would start with goes.
+    let s = if out.is_empty() || out.ends_with('\n') { s.trim_start() } else { s };
+    for (i, piece) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(piece);
     }
 }
 
