@@ -199,7 +199,7 @@ pub fn by_meeting(archive: &crate::index::Archive<'_>, mut views: Vec<Vec<Paragr
 /// build, a neutral "Confidential matter" ([`ParagraphView::title`], without rendering the
 /// rest).
 #[must_use]
-pub fn paragraph_title<'p>(p: &'p Paragraph, internal: bool, lang: Language) -> &'p str {
+pub fn paragraph_title(p: &Paragraph, internal: bool, lang: Language) -> &str {
     if p.attrs.confidential && !internal && p.attrs.show == Show::Nothing {
         i18n::string(lang, "confidential_title").unwrap_or_default()
     } else {
