@@ -73,13 +73,27 @@ pub fn each_file<E: Send>(
         })
         .collect::<Result<_, E>>()?;
     let ctx = Ctx { archive, internal, paths, titles: &titles };
-    sink(Page { path: "data/index.json".into(), content: json(&ctx.index()) })?;
     sink(Page { path: SCHEMA_PATH.into(), content: SCHEMA.as_bytes().to_vec() })?;
-    sink(Page { path: "data/attendance.csv".into(), content: ctx.attendance_csv().into_bytes() })?;
-    for (bi, b) in archive.bodies.iter().enumerate() {
-        sink(Page { path: format!("data/calendar/{}.ics", b.slug), content: ctx.calendar(bi).into_bytes() })?;
-    }
-    Ok(())
+    // The archive-wide files, each made by one thread: side by side.
+    let (index, rest) = rayon::join(
+        || sink(Page { path: "data/index.json".into(), content: json(&ctx.index()) }),
+        || {
+            rayon::join(
+                || sink(Page { path: "data/attendance.csv".into(), content: ctx.attendance_csv().into_bytes() }),
+                || {
+                    archive.bodies.par_iter().enumerate().try_for_each(|(bi, b)| {
+                        sink(Page {
+                            path: format!("data/calendar/{}.ics", b.slug),
+                            content: ctx.calendar(bi).into_bytes(),
+                        })
+                    })
+                },
+            )
+        },
+    );
+    index?;
+    rest.0?;
+    rest.1
 }
 
 /// An exported meeting; `None` for a draft.
