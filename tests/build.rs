@@ -850,6 +850,57 @@ fn english_interface() {
     assert!(page.contains("Trygghetsinsats i Sätila"));
 }
 
+#[test]
+fn decision_register_groups_decisions_by_meeting() {
+    let fx = Fixture::new("basic");
+    // A second body meeting on the same day as Testrådet: two groups on one date.
+    let mut bodies = fx.read("content/bodies.yaml");
+    bodies.push_str("- name: Styrelsen\n  slug: styrelsen\n  numbering: per-meeting\n  profile: council\n");
+    fx.write("content/bodies.yaml", &bodies);
+    let protocol = fx
+        .read("content/testradet/2020-10-19.md")
+        .replace("body: Testrådet", "body: Styrelsen")
+        .replace("previous: 2020-02-24\n", "")
+        .replace("[föregående protokoll](2020-02-24.html#p2)", "föregående protokoll");
+    fx.write("content/styrelsen/2020-10-19.md", &protocol);
+    let files = fx.built(false, false);
+    let page = text(&files, "beslut/2020.html");
+    // Each meeting's decisions under one heading that links to the meeting, in the order of
+    // the register (newest meeting first), every group numbered once.
+    let groups: Vec<&str> = page.split("<section class=\"decision-group\"").skip(1).collect();
+    let heading = |g: &str| g.split("</h2>").next().unwrap_or("").to_owned();
+    let headings: Vec<String> = groups.iter().map(|g| heading(g)).collect();
+    assert_eq!(groups.len(), 3, "{headings:#?}");
+    for (i, g) in groups.iter().enumerate() {
+        assert!(g.contains(&format!("id=\"meeting-{}\"", i + 1)), "group {} numbered: {}", i + 1, heading(g));
+        assert_eq!(g.matches("</section>").count(), 1, "each group closed once");
+        assert_eq!(g.matches("<ol class=\"decision-list\">").count(), 1);
+    }
+    let in_group = |body_dir: &str, date: &str| {
+        groups
+            .iter()
+            .position(|g| heading(g).contains(&format!("href=\"../{body_dir}/{date}.html\"")))
+            .unwrap_or_else(|| panic!("a group for {body_dir}/{date}: {headings:#?}"))
+    };
+    let (a, b, old) =
+        (in_group("styrelsen", "2020-10-19"), in_group("testradet", "2020-10-19"), in_group("testradet", "2020-02-24"));
+    assert!(a != b && old == 2, "the two meetings of 19 October first, then February: {headings:#?}");
+    for (g, dir) in [(a, "styrelsen"), (b, "testradet")] {
+        let decisions = groups.get(g).map_or(0, |x| x.matches("<li class=\"decision-entry\">").count());
+        assert_eq!(decisions, 2, "both decisions of {dir} 2020-10-19 in its group");
+        assert!(groups.get(g).is_some_and(|x| x.contains(&format!("href=\"../{dir}/2020-10-19.html#p2\""))));
+    }
+    // The navigation marks the body of the page: its own page as current, its protocols as
+    // inside it; other bodies not at all.
+    let body_page = text(&files, "styrelsen/index.html");
+    assert!(body_page.contains("<a href=\"../styrelsen/index.html\" aria-current=\"page\">Styrelsen</a>"));
+    assert!(body_page.contains("<a href=\"../testradet/index.html\">Testrådet</a>"));
+    let protocol_page = text(&files, "testradet/2020-10-19.html");
+    assert!(protocol_page.contains("<a href=\"../testradet/index.html\" class=\"is-active\">Testrådet</a>"));
+    assert!(protocol_page.contains("<a href=\"../styrelsen/index.html\">Styrelsen</a>"));
+    assert!(text(&files, "beslut/2020.html").contains("<a href=\"../styrelsen/index.html\">Styrelsen</a>"));
+}
+
 // ---------------------------------------------------------------------------------------
 // Snapshots of two rendered pages
 
