@@ -404,7 +404,13 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
     let mut i = 0;
     let mut last_label = String::new();
     // Front-matter YAML comments `# protokoll: allow …` cover the whole file.
-    if let Some(front) = protocol.front.as_ref() {
+    // (Only when there is one: the lines of the front matter are not split otherwise.)
+    let front = protocol.front.as_ref().filter(|front| {
+        let end =
+            text.get(front.span.end..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| front.span.end + i);
+        text.get(..end).is_some_and(|head| head.contains("# protokoll:"))
+    });
+    if let Some(front) = front {
         for l in lines(text, 0).into_iter().take_while(|l| l.span.start < front.span.end) {
             if let Some(pos) = l.text.find("# protokoll:") {
                 let s = Span::new(l.span.start + pos, l.span.end);
