@@ -109,11 +109,19 @@ pub struct TagEntry {
     pub meetings: Vec<usize>,
 }
 
-/// The archive: what a build shows, indexed every way a reader looks.
+/// The archive: what a build shows, indexed every way a reader looks. It dereferences to
+/// its [`Index`] (`archive.meetings`, `archive.people`, …).
 #[derive(Debug)]
 pub struct Archive<'s> {
     /// The site it was made from.
     pub site: &'s Site,
+    index: Index,
+}
+
+/// What indexing makes of a site: everything of an [`Archive`] but the site it borrows
+/// (`serve` keeps it between changes and lends it out as an archive again).
+#[derive(Debug, Default)]
+pub struct Index {
     /// Bodies, by name (Swedish collation).
     pub bodies: Vec<BodyEntry>,
     /// Every included meeting, by date (then body): oldest first.
@@ -141,6 +149,28 @@ pub struct Archive<'s> {
     /// Tags by a name exactly as the included protocols write it: the fast path of
     /// [`Archive::tag`].
     pub tag_by_name: HashMap<String, usize>,
+}
+
+impl std::ops::Deref for Archive<'_> {
+    type Target = Index;
+
+    fn deref(&self) -> &Index {
+        &self.index
+    }
+}
+
+impl<'s> Archive<'s> {
+    /// The archive of `site` with an index made of it earlier ([`Archive::into_index`]).
+    #[must_use]
+    pub fn new(site: &'s Site, index: Index) -> Self {
+        Self { site, index }
+    }
+
+    /// The index, without the site.
+    #[must_use]
+    pub fn into_index(self) -> Index {
+        self.index
+    }
 }
 
 /// The key names are grouped by: case and spacing do not matter.
@@ -346,21 +376,23 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
         &tag_by_key,
         included().filter_map(|p| p.front.as_ref()).flat_map(|f| f.tags.iter().map(|t| t.value.as_str())),
     );
-    Archive {
+    Archive::new(
         site,
-        bodies,
-        meetings,
-        people,
-        orgs,
-        tags,
-        years,
-        person_by_key,
-        person_by_name,
-        org_by_key,
-        tag_by_key,
-        org_by_name,
-        tag_by_name,
-    }
+        Index {
+            bodies,
+            meetings,
+            people,
+            orgs,
+            tags,
+            years,
+            person_by_key,
+            person_by_name,
+            org_by_key,
+            tag_by_key,
+            org_by_name,
+            tag_by_name,
+        },
+    )
 }
 
 /// Every spelling in `names` that some entry of `by_key` has, with that entry: lookups of a

@@ -1,15 +1,16 @@
 //! The site held in memory between changes, and what one change does to it.
 //!
-//! [`Live`] owns the [`Site`] and the parts of its [`Archive`] (the index vectors), so a
-//! protocol can be swapped in place without indexing again; an [`Archive`] is lent out for
-//! rendering by moving those parts in and back ([`Live::with_archive`]), which costs nothing.
+//! [`Live`] owns the [`Site`] and its [`Index`] (what an [`Archive`] holds besides the
+//! site), so a protocol can be swapped in place without indexing again; an [`Archive`] is
+//! lent out for rendering by moving the index in and back ([`Live::with_archive`]), which
+//! costs nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::check;
 use crate::diagnostic::{Diagnostic, Severity, Summary, human, json};
-use crate::index::{self, Archive, BodyEntry, Meeting, OrgEntry, PersonEntry, TagEntry};
+use crate::index::{self, Archive, Index};
 use crate::parse::{self, Protocol, Status};
 use crate::render::{self, Theme, partial};
 use crate::source::{self, FileId, FileKind, Loaded, SourceFile, Spanned};
@@ -17,101 +18,18 @@ use crate::{LoadError, Site};
 
 use super::Served;
 
-/// The archive's own data: everything in an [`Archive`] but the site it borrows.
-#[derive(Debug, Default)]
-struct Parts {
-    bodies: Vec<BodyEntry>,
-    meetings: Vec<Meeting>,
-    people: Vec<PersonEntry>,
-    orgs: Vec<OrgEntry>,
-    tags: Vec<TagEntry>,
-    years: Vec<(i16, Vec<usize>)>,
-    person_by_key: HashMap<String, usize>,
-    person_by_name: HashMap<String, usize>,
-    org_by_key: HashMap<String, usize>,
-    tag_by_key: HashMap<String, usize>,
-    org_by_name: HashMap<String, usize>,
-    tag_by_name: HashMap<String, usize>,
-}
-
-impl Parts {
-    fn of(archive: Archive<'_>) -> Self {
-        let Archive {
-            site: _,
-            bodies,
-            meetings,
-            people,
-            orgs,
-            tags,
-            years,
-            person_by_key,
-            person_by_name,
-            org_by_key,
-            tag_by_key,
-            org_by_name,
-            tag_by_name,
-        } = archive;
-        Self {
-            bodies,
-            meetings,
-            people,
-            orgs,
-            tags,
-            years,
-            person_by_key,
-            person_by_name,
-            org_by_key,
-            tag_by_key,
-            org_by_name,
-            tag_by_name,
-        }
-    }
-
-    fn lend(self, site: &Site) -> Archive<'_> {
-        let Self {
-            bodies,
-            meetings,
-            people,
-            orgs,
-            tags,
-            years,
-            person_by_key,
-            person_by_name,
-            org_by_key,
-            tag_by_key,
-            org_by_name,
-            tag_by_name,
-        } = self;
-        Archive {
-            site,
-            bodies,
-            meetings,
-            people,
-            orgs,
-            tags,
-            years,
-            person_by_key,
-            person_by_name,
-            org_by_key,
-            tag_by_key,
-            org_by_name,
-            tag_by_name,
-        }
-    }
-}
-
-/// An archive lent out of [`Parts`]: its data goes back when it is dropped, even if the
+/// An archive lent out of its [`Index`]: its data goes back when it is dropped, even if the
 /// renderer panics.
 struct Lent<'p, 's> {
-    home: &'p mut Parts,
+    home: &'p mut Index,
     archive: Archive<'s>,
 }
 
 impl Drop for Lent<'_, '_> {
     fn drop(&mut self) {
         let site = self.archive.site;
-        let archive = std::mem::replace(&mut self.archive, Parts::default().lend(site));
-        *self.home = Parts::of(archive);
+        let archive = std::mem::replace(&mut self.archive, Archive::new(site, Index::default()));
+        *self.home = archive.into_index();
     }
 }
 
@@ -192,7 +110,7 @@ pub(crate) struct Live {
     root: PathBuf,
     shape: Shape,
     site: Site,
-    parts: Parts,
+    index: Index,
     theme: Theme,
     nav: Vec<(String, String)>,
     /// Every diagnostic, levels applied, for the files as they are on disk.
@@ -233,23 +151,23 @@ fn preview_config(site: &crate::config::SiteConfig) -> crate::config::SiteConfig
     crate::config::SiteConfig { base_url: None, ..site.clone() }
 }
 
-fn nav_of(parts: &Parts) -> Vec<(String, String)> {
-    parts.bodies.iter().map(|b| (b.name.clone(), b.slug.clone())).collect()
+fn nav_of(index: &Index) -> Vec<(String, String)> {
+    index.bodies.iter().map(|b| (b.name.clone(), b.slug.clone())).collect()
 }
 
 impl Live {
     /// Indexes a loaded site and loads its theme.
     pub fn new(root: &Path, shape: Shape, loaded: Loaded2) -> Result<Self, render::ThemeError> {
         let Loaded2 { site, diagnostics } = loaded;
-        let parts = Parts::of(index::index(&site, index::Options { drafts: shape.drafts }));
-        let nav = nav_of(&parts);
+        let index = index::index(&site, index::Options { drafts: shape.drafts }).into_index();
+        let nav = nav_of(&index);
         let internal = shape.internal || site.config.site.internal;
         let theme = Theme::load(root, &preview_config(&site.config.site), &nav, internal)?;
         let mut live = Self {
             root: root.to_path_buf(),
             shape,
             site,
-            parts,
+            index,
             theme,
             nav,
             diagnostics,
@@ -301,15 +219,15 @@ impl Live {
 
     /// Lends the archive to `f`.
     fn with_archive<R>(&mut self, f: impl FnOnce(&Archive<'_>, &Theme) -> R) -> R {
-        let parts = std::mem::take(&mut self.parts);
-        let lent = Lent { archive: parts.lend(&self.site), home: &mut self.parts };
+        let index = std::mem::take(&mut self.index);
+        let lent = Lent { archive: Archive::new(&self.site, index), home: &mut self.index };
         f(&lent.archive, &self.theme)
     }
 
     /// Indexes the archive again (and loads the theme again when the bodies changed).
     pub fn reindex(&mut self) {
-        self.parts = Parts::of(index::index(&self.site, index::Options { drafts: self.shape.drafts }));
-        let nav = nav_of(&self.parts);
+        self.index = index::index(&self.site, index::Options { drafts: self.shape.drafts }).into_index();
+        let nav = nav_of(&self.index);
         if nav != self.nav {
             self.nav = nav;
             self.reload_theme();
