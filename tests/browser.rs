@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::copy_dir;
+use crate::common::{copy_dir, error_messages};
 
 /// The whole suite stops itself after 300 s; this is the backstop.
 const TIMEOUT: Duration = Duration::from_secs(420);
@@ -96,12 +96,7 @@ fn build_example(tmp: &Path, language: &str, base_url: &str) -> PathBuf {
     let out = tmp.join(format!("out-{language}")).join("public");
     let built = protokoll::build(&site, &protokoll::BuildOptions { out: out.clone(), internal: false, drafts: false })
         .unwrap_or_else(|e| panic!("building the example ({language}) failed: {e}"));
-    let errors: Vec<String> = built
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == protokoll::Severity::Error)
-        .map(|d| format!("{}: {}", d.rule, d.message))
-        .collect();
+    let errors = error_messages(&built);
     assert!(built.written.is_some(), "the example ({language}) did not build: {errors:#?}");
     out
 }

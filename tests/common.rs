@@ -21,13 +21,18 @@ pub fn copy_dir(from: &Path, to: &Path, only: Option<&[&str]>) {
     }
 }
 
-/// Fails with the error diagnostics of a build that has any.
-pub fn assert_no_errors(built: &protokoll::Built) {
-    let errors: Vec<String> = built
+/// The error diagnostics of a build, as "rule: message".
+pub fn error_messages(built: &protokoll::Built) -> Vec<String> {
+    built
         .diagnostics
         .iter()
         .filter(|d| d.severity == protokoll::Severity::Error)
         .map(|d| format!("{}: {}", d.rule, d.message))
-        .collect();
+        .collect()
+}
+
+/// Fails with the error diagnostics of a build that has any.
+pub fn assert_no_errors(built: &protokoll::Built) {
+    let errors = error_messages(built);
     assert!(errors.is_empty(), "error diagnostics: {errors:#?}");
 }
