@@ -41,8 +41,7 @@ instructions_main() {
       "$BIN" "${args[@]}" >/dev/null 2>"$log" || true
     local total
     total=$(awk '/Collected :/ { print $NF }' "$log")
-    printf '%-22s %15s instructions (%s per protocol)\n' "$command $n" \
-      "$(printf "%'d" "$total" 2>/dev/null || echo "$total")" "$((total / n))"
+    printf '%-22s %15s instructions (%s per protocol)\n' "$command $n" "$total" "$((total / n))"
     if [[ -z ${KEEP:-} ]]; then
       rm -f "$WORK/callgrind.out.$command-$n"
     else

@@ -202,15 +202,19 @@ impl Archive<'_> {
     /// The index in [`orgs`](Self::orgs) of the organisation with this name.
     #[must_use]
     pub fn org_index(&self, name: &str) -> Option<usize> {
-        self.org_by_name.get(name).or_else(|| self.org_by_key.get(&key(name))).copied()
+        lookup(&self.org_by_name, &self.org_by_key, name)
     }
 
     /// The tag with this name.
     #[must_use]
     pub fn tag(&self, name: &str) -> Option<&TagEntry> {
-        let i = self.tag_by_name.get(name).or_else(|| self.tag_by_key.get(&key(name)))?;
-        self.tags.get(*i)
+        lookup(&self.tag_by_name, &self.tag_by_key, name).and_then(|i| self.tags.get(i))
     }
+}
+
+/// A name's entry: by its spelling as written, else by its [`key`].
+fn lookup(by_name: &HashMap<String, usize>, by_key: &HashMap<String, usize>, name: &str) -> Option<usize> {
+    by_name.get(name).or_else(|| by_key.get(&key(name))).copied()
 }
 
 /// Sorts people the way a Swedish register does: by surname, then given names.
@@ -363,18 +367,22 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
     let person_by_key = by_key(people.iter().map(|p| p.name.as_str()).collect());
     let org_by_key = by_key(orgs.iter().map(|o| o.name.as_str()).collect());
     let tag_by_key = by_key(tags.iter().map(|t| t.name.as_str()).collect());
-    let person_by_name = person_spellings(site, &meetings, &person_by_key);
+    // Every name as the included protocols spell it, with its entry: `Archive::person`, `org`
+    // and `tag` then look a name up without normalising it.
     let included = || meetings.iter().filter_map(|m| site.protocols.get(m.protocol));
+    let rows = || included().flat_map(|p| p.attendees().iter().chain(p.absent()));
+    let person_by_name = spellings(rows().filter_map(|a| a.name.as_ref().map(|n| n.value.as_str())), |name| {
+        person_index(site, &person_by_key, name)
+    });
     let org_by_name = spellings(
-        &org_by_key,
-        included()
-            .flat_map(|p| p.attendees().iter().chain(p.absent()))
+        rows()
             .filter_map(|a| a.org.as_ref().map(|o| o.value.as_str()))
             .chain(people.iter().filter_map(|p| p.org.as_deref())),
+        |name| org_by_key.get(&key(name)).copied(),
     );
     let tag_by_name = spellings(
-        &tag_by_key,
         included().filter_map(|p| p.front.as_ref()).flat_map(|f| f.tags.iter().map(|t| t.value.as_str())),
+        |name| tag_by_key.get(&key(name)).copied(),
     );
     Archive::new(
         site,
@@ -395,13 +403,17 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
     )
 }
 
-/// Every spelling in `names` that some entry of `by_key` has, with that entry: lookups of a
-/// name as written then need no [`key`] (which allocates and lower-cases).
-fn spellings<'a>(by_key: &HashMap<String, usize>, names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+/// Every spelling in `names` that `resolve` finds an entry for, with that entry, each
+/// resolved once: lookups of a name as written then need no [`key`] (which allocates and
+/// lower-cases).
+fn spellings<'a>(
+    names: impl Iterator<Item = &'a str>,
+    resolve: impl Fn(&str) -> Option<usize>,
+) -> HashMap<String, usize> {
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for name in names {
         if !by_name.contains_key(name)
-            && let Some(&i) = by_key.get(&key(name))
+            && let Some(i) = resolve(name)
         {
             by_name.insert(name.to_owned(), i);
         }
@@ -414,28 +426,6 @@ fn spellings<'a>(by_key: &HashMap<String, usize>, names: impl Iterator<Item = &'
 fn person_index(site: &Site, person_by_key: &HashMap<String, usize>, name: &str) -> Option<usize> {
     let known = site.config.person(name).map_or(name, |p| p.name.value.as_str());
     person_by_key.get(&key(known)).copied()
-}
-
-/// Every attendee or absentee name as the included protocols spell it, with its person:
-/// [`Archive::person`] then looks a name up without normalising it.
-fn person_spellings(
-    site: &Site,
-    meetings: &[Meeting],
-    person_by_key: &HashMap<String, usize>,
-) -> HashMap<String, usize> {
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    for m in meetings {
-        let Some(p) = site.protocols.get(m.protocol) else { continue };
-        for x in p.attendees().iter().chain(p.absent()) {
-            let Some(name) = x.name.as_ref().map(|n| n.value.as_str()) else { continue };
-            if !by_name.contains_key(name)
-                && let Some(i) = person_index(site, person_by_key, name)
-            {
-                by_name.insert(name.to_owned(), i);
-            }
-        }
-    }
-    by_name
 }
 
 fn included(p: &Protocol, options: Options) -> bool {

@@ -340,7 +340,6 @@ struct Ctx<'a, 's> {
     lang: Language,
     paths: Paths,
     base: Option<String>,
-    strings: HashMap<&'static str, &'static str>,
     /// The "§ N Title" lines of the meetings in some feed, by meeting.
     summaries: HashMap<usize, String>,
 }
@@ -359,19 +358,11 @@ struct Entry {
 impl<'a, 's> Ctx<'a, 's> {
     fn new(archive: &'a Archive<'s>, internal: bool) -> Self {
         let lang = archive.site.config.site.language;
-        Self {
-            archive,
-            internal,
-            lang,
-            paths: Paths { lang },
-            base: base_url(archive),
-            strings: i18n::strings(lang).into_iter().collect(),
-            summaries: HashMap::new(),
-        }
+        Self { archive, internal, lang, paths: Paths { lang }, base: base_url(archive), summaries: HashMap::new() }
     }
 
     fn t(&self, key: &'static str) -> &'static str {
-        self.strings.get(key).copied().unwrap_or(key)
+        i18n::string(self.lang, key).unwrap_or(key)
     }
 
     fn site_title(&self) -> String {

@@ -57,13 +57,17 @@ pub fn month(lang: Language, d: Date) -> String {
 /// Every interface string, by key, in `lang`. Templates read them as `t.key`.
 #[must_use]
 pub fn strings(lang: Language) -> Vec<(&'static str, &'static str)> {
-    STRINGS.iter().map(|(k, sv, en)| (*k, if lang == Language::Sv { *sv } else { *en })).collect()
+    STRINGS.iter().map(|&(k, sv, en)| (k, pick(lang, sv, en))).collect()
 }
 
 /// The string `key` in `lang`, if there is one.
 #[must_use]
 pub fn string(lang: Language, key: &str) -> Option<&'static str> {
-    STRINGS.iter().find(|(k, _, _)| *k == key).map(|(_, sv, en)| if lang == Language::Sv { *sv } else { *en })
+    STRINGS.iter().find(|(k, _, _)| *k == key).map(|&(_, sv, en)| pick(lang, sv, en))
+}
+
+fn pick(lang: Language, sv: &'static str, en: &'static str) -> &'static str {
+    if lang == Language::Sv { sv } else { en }
 }
 
 /// (key, Swedish, English).

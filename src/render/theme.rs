@@ -116,13 +116,10 @@ impl Theme {
     }
 
     /// Renders one template with a context.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, ThemeError> {
-        self.tera.render(template, context).map_err(|e| template_error(template, &e))
-    }
-
-    /// [`render`](Self::render) into bytes, for writing: no UTF-8 check of the output (Tera
-    /// writes only `str`s) and no copy.
-    pub fn render_bytes(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, ThemeError> {
+    ///
+    /// Into bytes, ready to write or serve: no UTF-8 check of the output (Tera writes only
+    /// `str`s) and no copy.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, ThemeError> {
         let mut out = Vec::with_capacity(16 * 1024);
         self.tera.render_to(template, context, &mut out).map_err(|e| template_error(template, &e))?;
         Ok(out)

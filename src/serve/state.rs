@@ -485,7 +485,7 @@ impl Live {
                     })?
                 };
                 Some(match rendered {
-                    Ok(html) => Served { status: 200, content_type: super::http::HTML, body: html.into_bytes().into() },
+                    Ok(html) => Served { status: 200, content_type: super::http::HTML, body: html.into() },
                     Err(err) => problem_page(500, "template error", &err.to_string()),
                 })
             }
