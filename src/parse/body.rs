@@ -26,22 +26,9 @@ struct Line<'t> {
 }
 
 fn lines(text: &str, from: usize) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut pos = from;
-    while pos < text.len() {
-        let Some(rest) = text.get(pos..) else { break };
-        let (len, next) = match rest.find('\n') {
-            Some(i) => (i, pos + i + 1),
-            None => (rest.len(), text.len()),
-        };
-        let mut end = pos + len;
-        if end > pos && text.as_bytes().get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
-        out.push(Line { span: Span::new(pos, end), text: text.get(pos..end).unwrap_or("") });
-        pos = next;
-    }
-    out
+    crate::source::line_spans(text, from)
+        .map(|(span, _)| Line { span, text: text.get(span.start..span.end).unwrap_or("") })
+        .collect()
 }
 
 /// An ATX heading: level, and the content's span (trimmed, closing `#`s removed).

@@ -54,7 +54,7 @@ pub enum Split {
 /// is `---` or `...`. Only the start of the file counts, never a `---` later in the body.
 #[must_use]
 pub fn split(text: &str) -> Split {
-    let mut lines = line_spans(text);
+    let mut lines = crate::source::line_spans(text, 0);
     let Some(first) = lines.next() else { return Split::Missing };
     if text.get(first.0.start..first.0.end).map(str::trim_end) != Some("---") {
         return Split::Missing;
@@ -67,28 +67,6 @@ pub fn split(text: &str) -> Split {
         }
     }
     Split::Unclosed(first.0)
-}
-
-/// (line span without line end, start of the next line).
-fn line_spans(text: &str) -> impl Iterator<Item = (Span, usize)> + '_ {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        if pos >= text.len() {
-            return None;
-        }
-        let rest = text.get(pos..)?;
-        let (len, next) = match rest.find('\n') {
-            Some(i) => (i, pos + i + 1),
-            None => (rest.len(), text.len()),
-        };
-        let mut end = pos + len;
-        if end > pos && text.as_bytes().get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
-        let span = Span::new(pos, end);
-        pos = next;
-        Some((span, next))
-    })
 }
 
 /// Parses the YAML at `span` of `text` into the front matter. `None` (with a diagnostic)

@@ -25,16 +25,15 @@ struct Line<'a> {
 pub fn parse(yaml: &str, base: usize) -> Option<Node> {
     // Control characters (NUL, C1 controls, a stray byte-order mark) are errors to the
     // full parser: let it report them.
-    if yaml.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\r' && b != b'\t') || b == 0x7f)
-        || yaml.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t') || c == '\u{feff}')
-    {
+    if has_control(yaml) {
         return None;
     }
     let mut lines = Vec::with_capacity(64);
     let mut pos = 0;
-    for raw in yaml.split_inclusive('\n') {
+    while pos < yaml.len() {
         let start = pos;
-        pos += raw.len();
+        pos = memchr::memchr(b'\n', yaml.as_bytes().get(start..)?).map_or(yaml.len(), |i| start + i + 1);
+        let raw = yaml.get(start..pos)?;
         let line = raw.trim_end_matches(['\n', '\r']);
         let indent = line.len() - line.trim_start_matches(' ').len();
         let rest = line.get(indent..)?;
@@ -51,6 +50,18 @@ pub fn parse(yaml: &str, base: usize) -> Option<Node> {
     let mut p = Parser { lines, i: 0, base };
     let root = p.block_map(0, base + first)?;
     (p.i == p.lines.len()).then_some(root)
+}
+
+/// Whether `yaml` has a control character other than a line end or tab (C0, DEL, C1) or
+/// a byte-order mark: `char::is_control` is exactly C0, DEL and C1, and in UTF-8 a C1
+/// control is `C2 80`–`C2 9F` and U+FEFF is `EF BB BF`, so bytes tell it without decoding.
+fn has_control(yaml: &str) -> bool {
+    let b = yaml.as_bytes();
+    b.iter().any(|&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t')) || x == 0x7f)
+        || memchr::memchr2_iter(0xC2, 0xEF, b).any(|i| match b.get(i) {
+            Some(0xC2) => b.get(i + 1).is_some_and(|c| (0x80..=0x9F).contains(c)),
+            _ => b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF][..]),
+        })
 }
 
 /// The text without a trailing comment; `None` when quotes make it unclear.
@@ -250,6 +261,9 @@ fn inline(text: &str, at: usize, in_flow: bool) -> Option<Node> {
     }
     if let Some(inner) = text.strip_prefix('\'') {
         let inner = inner.strip_suffix('\'')?;
+        if !inner.contains('\'') {
+            return Some(Node { span: Span::new(at, at + text.len()), kind: NodeKind::Str(inner.to_owned()) });
+        }
         if inner.replace("''", "").contains('\'') {
             return None;
         }
@@ -309,7 +323,11 @@ fn split_flow(inner: &str) -> Option<Vec<(&str, usize)>> {
 /// A plain scalar, typed only when the type is certain under both YAML 1.1 and 1.2 rules.
 fn plain(text: &str, at: usize, in_flow: bool) -> Option<Node> {
     let span = Span::new(at, at + text.len());
-    if text.is_empty() || text.contains(": ") || text.ends_with(':') || text.contains(" #") {
+    // `": "` or `" #"` anywhere (one pass over the bytes: these scalars are short).
+    if text.is_empty()
+        || text.as_bytes().windows(2).any(|w| matches!(w, [b':', b' '] | [b' ', b'#']))
+        || text.ends_with(':')
+    {
         return None;
     }
     if in_flow && text.contains([',', '[', ']', '{', '}']) {

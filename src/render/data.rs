@@ -866,11 +866,11 @@ pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut pre = false;
-    while let Some(i) = rest.bytes().position(|b| b == b'<' || b == b'&') {
+    while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         push_text(&mut out, rest.get(..i).unwrap_or(""), pre);
         let tail = rest.get(i..).unwrap_or("");
         if tail.starts_with('<') {
-            let end = tail.find('>').map_or(tail.len(), |e| e + 1);
+            let end = memchr::memchr(b'>', tail.as_bytes()).map_or(tail.len(), |e| e + 1);
             let tag = tail.get(1..end.saturating_sub(1)).unwrap_or("");
             let closing = tag.starts_with('/');
             let name = tag.trim_start_matches('/');
@@ -903,7 +903,8 @@ pub fn html_to_text(html: &str) -> String {
             }
             rest = tail.get(end..).unwrap_or("");
         } else {
-            let end = tail.find(';').filter(|&e| e <= 10);
+            // An entity is short: look for its `;` in the next few bytes only.
+            let end = tail.as_bytes().get(..tail.len().min(11)).and_then(|head| memchr::memchr(b';', head));
             let decoded = end.and_then(|e| decode_entity(tail.get(1..e)?));
             if let (Some(c), Some(e)) = (decoded, end) {
                 out.push(c);
@@ -941,12 +942,13 @@ fn push_text(out: &mut String, s: &str, pre: bool) {
     }
     // A line end becomes a space; then the space a line would start with goes.
     let s = if out.is_empty() || out.ends_with('\n') { s.trim_start() } else { s };
-    for (i, piece) in s.split('\n').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(piece);
+    let mut rest = s;
+    while let Some(i) = memchr::memchr(b'\n', rest.as_bytes()) {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        out.push(' ');
+        rest = rest.get(i + 1..).unwrap_or("");
     }
+    out.push_str(rest);
 }
 
 fn decode_entity(name: &str) -> Option<char> {

@@ -310,21 +310,30 @@ const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
 /// control character in a title would otherwise make the whole feed unreadable.
 #[must_use]
 pub fn xml_escape(s: &str) -> String {
+    // Runs of ordinary text are copied whole; only the bytes that may start something to
+    // escape or drop are looked at (U+FFFE and U+FFFF are `EF BF BE`/`EF BF BF`).
+    let special =
+        |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || (b < 0x20 && b != b'\t' && b != b'\n');
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    let mut rest = s;
+    while let Some(i) = rest.bytes().position(special) {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let tail = rest.get(i..).unwrap_or("");
+        let Some(c) = tail.chars().next() else { break };
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' => out.push(c),
             '\r' => out.push_str("&#13;"),
-            c if c.is_control() && u32::from(c) < 0x20 => {}
             '\u{FFFE}' | '\u{FFFF}' => {}
+            c if c.is_control() => {}
             c => out.push(c),
         }
+        rest = tail.get(c.len_utf8()..).unwrap_or("");
     }
+    out.push_str(rest);
     out
 }
 
@@ -537,5 +546,24 @@ impl<'a, 's> Ctx<'a, 's> {
         }
         x.push_str("</feed>\n");
         Page { path: path.to_owned(), content: x.into_bytes() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_escape;
+
+    #[test]
+    fn xml_escape_escapes_markup_and_drops_what_xml_cannot_hold() {
+        assert_eq!(
+            xml_escape("Budget < 2 mkr & \"ja\" > 'nej'"),
+            "Budget &lt; 2 mkr &amp; &quot;ja&quot; &gt; &apos;nej&apos;"
+        );
+        // Line ends and tabs stay, CR is kept as a reference, other C0 controls and the
+        // non-characters U+FFFE/U+FFFF go; everything else passes (å, C1, DEL, U+FEFF).
+        assert_eq!(xml_escape("a\tb\nc\rd\u{1}e\u{1f}"), "a\tb\nc&#13;de");
+        assert_eq!(xml_escape("\u{FFFE}Säby\u{FFFF}"), "Säby");
+        assert_eq!(xml_escape("åäö\u{85}\u{7f}\u{FEFF}\u{FFFD}"), "åäö\u{85}\u{7f}\u{FEFF}\u{FFFD}");
+        assert_eq!(xml_escape(""), "");
     }
 }

@@ -60,7 +60,7 @@ pub fn to_html(md: &str) -> String {
     }
     let md = preprocess(md, lt, nul);
     let md: &str = &md;
-    if !md.contains('<') {
+    if memchr::memchr(b'<', md.as_bytes()).is_none() {
         pulldown_cmark::html::push_html(&mut out, Filter::new(Parser::new_ext(md, OPTIONS), Raw::Pass));
         return out;
     }

@@ -325,7 +325,7 @@ fn html_text(html: &str, out: &mut String, limit: usize) {
         out.push_str(s.get(..end).unwrap_or(""));
     };
     let mut rest = html;
-    while let Some(i) = rest.bytes().position(|b| b == b'<' || b == b'&') {
+    while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         if out.len() >= limit {
             return;
         }
@@ -528,7 +528,7 @@ impl<'a> Collector<'a> {
         let mut rest = html;
         let mut decoded = String::new();
         loop {
-            let end = rest.bytes().position(|b| b == b'<').unwrap_or(rest.len());
+            let end = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
             let text = rest.get(..end).unwrap_or("");
             if text.contains('&') {
                 decoded.clear();

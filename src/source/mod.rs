@@ -156,7 +156,7 @@ impl LineIndex {
     #[must_use]
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self { starts }
     }
 
@@ -214,8 +214,24 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter_map(|(i, b)| (*b == b'\n').then_some(i))
+/// The lines of `text` from byte `from` on: each line's span without its line end (`\n`
+/// or `\r\n`), and where the next line starts.
+pub fn line_spans(text: &str, from: usize) -> impl Iterator<Item = (Span, usize)> + '_ {
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        let rest = text.as_bytes().get(pos..).filter(|r| !r.is_empty())?;
+        let (len, next) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (i, pos + i + 1),
+            None => (rest.len(), text.len()),
+        };
+        let mut end = pos + len;
+        if end > pos && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        let span = Span::new(pos, end);
+        pos = next;
+        Some((span, next))
+    })
 }
 
 /// All files of a site, addressed by [`FileId`].
