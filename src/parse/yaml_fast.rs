@@ -46,9 +46,14 @@ pub fn parse(yaml: &str, base: usize) -> Option<Node> {
         }
         lines.push(Line { at: start + indent, indent, text });
     }
-    let first = lines.first()?.at;
+    let first = *lines.first()?;
     let mut p = Parser { lines, i: 0, base };
-    let root = p.block_map(0, base + first)?;
+    // A mapping (front matter, protokoll.yaml) or a list (people.yaml, bodies.yaml).
+    let root = if first.text.starts_with("- ") || first.text == "-" {
+        p.block_seq(first.indent, false)?
+    } else {
+        p.block_map(0, base + first.at)?
+    };
     (p.i == p.lines.len()).then_some(root)
 }
 
@@ -386,19 +391,29 @@ mod tests {
         assert!(same("time: 13:00-15:00\nt: 13:00\nn2: 20201019\n"));
         assert!(same("agenda:\n  - Öppnande\n  - title: Övriga frågor\n    items: [a, b]\n  - Avslutning\nx: 1\n"));
         assert!(same("agenda:\n- title: Övriga frågor\n  items:\n  - a\n- Avslutning\n"));
+        // Lists at the top: the registers of people and bodies.
+        assert!(same("# Kända personer\n- { name: Eva Berg, org: Socialdemokraterna }\n- { name: Åsa Öberg }\n"));
+        assert!(same("- a\n- b\n"));
+        assert!(same("  - a\n  - b\n"));
+        assert!(same("- name: Kommunstyrelsen\n  prefix: KS\n- name: Valnämnden\n"));
     }
 
-    /// Every front matter in the repository (example archive and test fixtures).
+    /// Every front matter and YAML file in the repository (example archive and test fixtures).
     #[test]
     fn agrees_on_every_front_matter_in_the_repository() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (mut fast, mut total) = (0, 0);
+        let (mut fast, mut total, mut yaml_files) = (0, 0, 0);
         for dir in ["content", "tests"] {
             for e in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
+                if e.path().extension().is_some_and(|x| x == "yaml") {
+                    yaml_files += 1;
+                    same(&text);
+                    continue;
+                }
                 if e.path().extension().is_none_or(|x| x != "md") {
                     continue;
                 }
-                let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
                 let text = text.trim_start_matches('\u{feff}');
                 if let crate::parse::front::Split::Found { yaml, .. } = crate::parse::front::split(text) {
                     total += 1;
@@ -407,6 +422,7 @@ mod tests {
             }
         }
         assert!(total > 50 && fast * 2 > total, "fast path took {fast} of {total}");
+        assert!(yaml_files > 5, "{yaml_files} YAML files");
     }
 
     #[test]
@@ -425,7 +441,6 @@ mod tests {
             "a: .5\n",
             "a: -2\n",
             "a: [x,]\n",
-            "- a\n",
             "a: !!str 1\n",
             "a: b\0c\n",
             "a: b\u{85}c\n",
