@@ -71,6 +71,9 @@ pub struct Staging {
     tmp: PathBuf,
     old: PathBuf,
     dirs: Mutex<HashSet<PathBuf>>,
+    /// Whether there is a previous output to take unchanged files from (a first build
+    /// into an empty place looks up no file there).
+    previous: bool,
     written: AtomicUsize,
     reused: AtomicUsize,
     committed: bool,
@@ -84,7 +87,8 @@ impl Staging {
         if abs_site.starts_with(&abs_out) {
             return Err(OutputError::ContainsSite(out.to_path_buf()));
         }
-        if abs_out.is_dir() && !abs_out.join(MARKER).exists() {
+        let previous = abs_out.is_dir();
+        if previous && !abs_out.join(MARKER).exists() {
             let empty = std::fs::read_dir(&abs_out).map_err(io(&abs_out))?.next().is_none();
             if !empty {
                 return Err(OutputError::NotOurs(out.to_path_buf()));
@@ -106,6 +110,7 @@ impl Staging {
             tmp,
             old,
             dirs: Mutex::new(HashSet::new()),
+            previous,
             written: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             committed: false,
@@ -127,7 +132,7 @@ impl Staging {
                 }
             }
         }
-        if self.unchanged(page) && std::fs::hard_link(self.out.join(&page.path), &path).is_ok() {
+        if self.previous && self.unchanged(page) && std::fs::hard_link(self.out.join(&page.path), &path).is_ok() {
             self.reused.fetch_add(1, Ordering::Relaxed);
         } else {
             std::fs::write(&path, &page.content).map_err(io(&path))?;
