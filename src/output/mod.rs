@@ -132,7 +132,7 @@ impl Staging {
                 }
             }
         }
-        if self.previous && self.unchanged(page) && std::fs::hard_link(self.out.join(&page.path), &path).is_ok() {
+        if self.unchanged(page) && std::fs::hard_link(self.out.join(&page.path), &path).is_ok() {
             self.reused.fetch_add(1, Ordering::Relaxed);
         } else {
             std::fs::write(&path, &page.content).map_err(io(&path))?;
@@ -147,6 +147,9 @@ impl Staging {
     /// large archive where one protocol changed writes little. The previous output is never
     /// modified, so a failed build still leaves it as it was.
     fn unchanged(&self, page: &Page) -> bool {
+        if !self.previous {
+            return false;
+        }
         let old = self.out.join(&page.path);
         let Ok(meta) = std::fs::symlink_metadata(&old) else { return false };
         meta.is_file()

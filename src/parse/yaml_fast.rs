@@ -29,12 +29,8 @@ pub fn parse(yaml: &str, base: usize) -> Option<Node> {
         return None;
     }
     let mut lines = Vec::with_capacity(64);
-    let mut pos = 0;
-    while pos < yaml.len() {
-        let start = pos;
-        pos = memchr::memchr(b'\n', yaml.as_bytes().get(start..)?).map_or(yaml.len(), |i| start + i + 1);
-        let raw = yaml.get(start..pos)?;
-        let line = raw.trim_end_matches(['\n', '\r']);
+    for (span, _) in crate::source::line_spans(yaml, 0) {
+        let line = yaml.get(span.start..span.end)?;
         let indent = line.len() - line.trim_start_matches(' ').len();
         let rest = line.get(indent..)?;
         if rest.starts_with('\t') {
@@ -44,17 +40,18 @@ pub fn parse(yaml: &str, base: usize) -> Option<Node> {
         if text.is_empty() {
             continue;
         }
-        lines.push(Line { at: start + indent, indent, text });
+        lines.push(Line { at: span.start + indent, indent, text });
     }
     let first = *lines.first()?;
     let mut p = Parser { lines, i: 0, base };
     // A mapping (front matter, protokoll.yaml) or a list (people.yaml, bodies.yaml).
-    let root = if first.text.starts_with("- ") || first.text == "-" {
-        p.block_seq(first.indent, false)?
-    } else {
-        p.block_map(0, base + first.at)?
-    };
+    let root = if is_item(first.text) { p.block_seq(first.indent, false)? } else { p.block_map(0, base + first.at)? };
     (p.i == p.lines.len()).then_some(root)
+}
+
+/// Whether a line (without its indent) is an item of a block sequence: `- …` or a bare `-`.
+fn is_item(text: &str) -> bool {
+    text.starts_with("- ") || text == "-"
 }
 
 /// Whether `yaml` has a control character other than a line end or tab (C0, DEL, C1) or
@@ -114,7 +111,7 @@ impl Parser<'_> {
             if line.indent < indent {
                 break;
             }
-            if line.indent > indent || line.text.starts_with("- ") || line.text == "-" {
+            if line.indent > indent || is_item(line.text) {
                 return None;
             }
             let (key_text, after) = split_key(line.text)?;
@@ -130,7 +127,7 @@ impl Parser<'_> {
                     Some(next) if next.indent > indent && !next.text.starts_with('-') => {
                         self.block_map(next.indent, self.base + next.at)?
                     }
-                    Some(next) if next.indent >= indent && (next.text.starts_with("- ") || next.text == "-") => {
+                    Some(next) if next.indent >= indent && is_item(next.text) => {
                         // The reference parser places a sequence at its parent's indent at its
                         // first item's content, an indented one at its first dash.
                         self.block_seq(next.indent, next.indent == indent)?
@@ -155,7 +152,7 @@ impl Parser<'_> {
         let first = self.lines.get(self.i).copied()?;
         let mut items = Vec::new();
         while let Some(line) = self.lines.get(self.i).copied() {
-            if line.indent != indent || !(line.text.starts_with("- ") || line.text == "-") {
+            if line.indent != indent || !is_item(line.text) {
                 if line.indent > indent {
                     return None;
                 }
