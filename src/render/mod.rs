@@ -56,7 +56,7 @@ pub fn render<E: From<ThemeError> + Send>(
     let (pages, rest) = rayon::join(
         || {
             pages::each_page(archive, &views, &|spec: pages::PageSpec| {
-                let html = theme.render(spec.template, &spec.context)?;
+                let html = theme.render(spec.template, spec.context)?;
                 sink(Page { path: spec.path, content: html })
             })
         },

@@ -2,7 +2,9 @@
 //! built into the binary; a site's `themes/<name>/` (chosen by `theme:` in
 //! `protokoll.yaml`) overrides any template or asset by name, or adds new ones.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use include_dir::{Dir, include_dir};
 
@@ -41,6 +43,46 @@ pub struct Theme {
     tera: tera::Tera,
     /// Static files: (path under `assets/`, bytes).
     pub assets: Vec<(String, Vec<u8>)>,
+    /// `partials/header.html` as rendered for each navigation state ([`HeaderKey`]).
+    headers: Mutex<HashMap<HeaderKey, tera::Value>>,
+}
+
+/// The template rendered once per navigation state and given to pages as `header_html`.
+const HEADER: &str = "partials/header.html";
+
+/// What the site header may depend on (besides the globals): every page in the same
+/// state shares one rendering of [`HEADER`]. A site of 10,000 protocols has about fifty
+/// states for 26,000 pages; the header with its navigation was a tenth of a build's
+/// template work when every page rendered it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct HeaderKey {
+    root: String,
+    kind: String,
+    folder: String,
+    section_index: bool,
+}
+
+impl HeaderKey {
+    /// The state of the page whose context is `context` (as [`super::pages::page`] makes it).
+    fn of(context: &tera::Context) -> Self {
+        let text = |key: &str| context.get(key).and_then(tera::Value::as_str).unwrap_or("").to_owned();
+        let path = text("path");
+        Self {
+            root: text("root"),
+            kind: text("kind"),
+            folder: text("folder"),
+            section_index: path == "index.html" || path.ends_with("/index.html"),
+        }
+    }
+
+    fn context(&self) -> tera::Context {
+        let mut c = tera::Context::new();
+        c.insert("root", &self.root);
+        c.insert("kind", &self.kind);
+        c.insert("folder", &self.folder);
+        c.insert("section_index", &self.section_index);
+        c
+    }
 }
 
 impl std::fmt::Debug for Theme {
@@ -112,17 +154,34 @@ impl Theme {
             }),
         );
         assets.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Self { tera, assets })
+        Ok(Self { tera, assets, headers: Mutex::new(HashMap::new()) })
     }
 
-    /// Renders one template with a context.
+    /// Renders one template with a page's context, adding `header_html` (the site header,
+    /// [`HEADER`], as rendered for the page's navigation state).
     ///
     /// Into bytes, ready to write or serve: no UTF-8 check of the output (Tera writes only
     /// `str`s) and no copy.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, ThemeError> {
+    pub fn render(&self, template: &str, mut context: tera::Context) -> Result<Vec<u8>, ThemeError> {
+        if self.tera.contains_template(HEADER) {
+            context.insert_value("header_html", self.header(HeaderKey::of(&context))?);
+        }
         let mut out = Vec::with_capacity(16 * 1024);
-        self.tera.render_to(template, context, &mut out).map_err(|e| template_error(template, &e))?;
+        self.tera.render_to(template, &context, &mut out).map_err(|e| template_error(template, &e))?;
         Ok(out)
+    }
+
+    /// The site header for a navigation state: rendered the first time, then shared.
+    fn header(&self, key: HeaderKey) -> Result<tera::Value, ThemeError> {
+        if let Some(v) = self.headers.lock().ok().and_then(|h| h.get(&key).cloned()) {
+            return Ok(v);
+        }
+        let html = self.tera.render(HEADER, &key.context()).map_err(|e| template_error(HEADER, &e))?;
+        let value = tera::Value::safe_string(&html);
+        if let Ok(mut h) = self.headers.lock() {
+            h.insert(key, value.clone());
+        }
+        Ok(value)
     }
 }
 

@@ -478,10 +478,10 @@ impl Live {
                         self.index_pages = Some(self.with_archive(|archive, _| partial::index_pages(archive)));
                     }
                     let spec = self.index_pages.as_ref()?.iter().find(|s| s.path == path)?;
-                    self.theme.render(spec.template, &spec.context)
+                    self.theme.render(spec.template, spec.context.clone())
                 } else {
                     self.with_archive(|archive, theme| {
-                        partial::page(archive, internal, path).map(|spec| theme.render(spec.template, &spec.context))
+                        partial::page(archive, internal, path).map(|spec| theme.render(spec.template, spec.context))
                     })?
                 };
                 Some(match rendered {
