@@ -20,32 +20,12 @@ pub struct PageSpec {
     pub context: tera::Context,
 }
 
-#[derive(Serialize)]
-struct WithCommon<'a, T: Serialize> {
-    #[serde(flatten)]
-    common: Common,
-    #[serde(flatten)]
-    data: &'a T,
-}
-
-/// What every page has.
-#[derive(Debug, Serialize)]
-struct Common {
-    /// Prefix back to the site root.
-    root: String,
-    /// The page's own path.
-    path: String,
-    /// The page title (without the site title).
-    title: String,
-    /// Which kind of page (home, body, protocol, …): a CSS hook and for navigation state.
-    kind: &'static str,
-    /// The first folder of `path` ("" at the top): the body whose pages these are, for the
-    /// navigation's active body (cheaper in a template than a prefix test per body).
-    folder: String,
-    /// Body → year → meeting trail, excluding the current page.
-    crumbs: Vec<Link>,
-}
-
+/// A page: `data` (a struct of the page's own fields) as the template context, plus what
+/// every page has: `root` (the prefix back to the site root, "" or "../"), `path` (the
+/// page's own path), `title` (without the site title), `kind` (home, body, protocol, …: a
+/// CSS hook and the navigation state), `folder` (the first folder of `path`, "" at the
+/// top: the body whose pages these are, for the navigation's active body) and `crumbs`
+/// (the body → year → meeting trail, without the current page).
 pub(crate) fn page<T: Serialize>(
     path: String,
     template: &'static str,
@@ -56,9 +36,16 @@ pub(crate) fn page<T: Serialize>(
 ) -> PageSpec {
     let root = root_of(&path);
     let folder = path.split_once('/').map_or("", |(f, _)| f).to_owned();
-    let common = Common { root, path: path.clone(), title, kind, folder, crumbs };
-    // Serialising our own view types cannot fail; an empty context would show as a template error.
-    let context = tera::Context::from_serialize(&WithCommon { common, data }).unwrap_or_default();
+    // The page's own data as the context, then the fields every page has. (Not one struct
+    // with `#[serde(flatten)]`: serde serialises a flattened struct through a map, field
+    // by field, which cost more than the rest of a protocol page's context.)
+    let mut context = tera::Context::from_serialize(data).unwrap_or_default();
+    context.insert("root", &root);
+    context.insert("path", &path);
+    context.insert("title", &title);
+    context.insert("kind", kind);
+    context.insert("folder", &folder);
+    context.insert("crumbs", &crumbs);
     PageSpec { path, template, context }
 }
 
