@@ -703,6 +703,40 @@ fn a_theme_error_leaves_the_old_output() {
 }
 
 #[test]
+fn a_theme_overrides_the_protocol_template_and_the_header() {
+    let fx = Fixture::new("basic");
+    let config = fx.read("protokoll.yaml");
+    fx.write("protokoll.yaml", &format!("{config}theme: own\n"));
+    // A protocol template of its own that lists the paragraphs and the table of contents
+    // from the data (the default theme writes `content_html` and `toc_html` instead), and
+    // a header of its own: rendered once per navigation state, from its four variables.
+    fx.write(
+        "themes/own/templates/protocol.html",
+        r#"{% extends "base.html" %}{% block content %}
+<ul class="own-toc">{% for e in toc %}<li data-anchor="{{ e.anchor }}">{{ e.label }}</li>{% endfor %}</ul>
+{% for p in paragraphs %}<h2 class="own" id="{{ p.anchor }}">§ {{ p.label }}: {{ p.title }} ({{ p.sections | length }})</h2>{% endfor %}
+{% endblock content %}"#,
+    );
+    fx.write(
+        "themes/own/templates/partials/header.html",
+        r#"<header class="own-header" data-kind="{{ kind }}" data-folder="{{ folder }}" data-index="{{ section_index }}"><a href="{{ root }}index.html">{{ site.title }}</a></header>"#,
+    );
+    let files = fx.built(false, false);
+    let page = text(&files, "testradet/2020-10-19.html");
+    assert!(page.contains(r#"<li data-anchor="p1">1</li><li data-anchor="p2">2</li>"#), "{page}");
+    assert!(page.contains(r#"<h2 class="own" id="p1">§ 1: Föregående mötesprotokoll (1)</h2>"#), "{page}");
+    assert!(!page.contains(r#"class="paragraphs""#), "the default protocol template is replaced");
+    assert!(
+        page.contains(r#"<header class="own-header" data-kind="protocol" data-folder="testradet" data-index="false"><a href="../index.html">"#),
+        "{page}"
+    );
+    let body = text(&files, "testradet/index.html");
+    assert!(body.contains(r#"data-kind="body" data-folder="testradet" data-index="true""#), "{body}");
+    let home = text(&files, "index.html");
+    assert!(home.contains(r#"data-kind="home" data-folder="" data-index="true"><a href="index.html">"#), "{home}");
+}
+
+#[test]
 fn a_folder_protokoll_did_not_write_is_refused() {
     let fx = Fixture::new("basic");
     let other = fx.tmp.path().join("documents");

@@ -2,6 +2,7 @@
 //!
 //! No validation happens here, and no I/O but reading a site's theme overrides.
 
+pub mod content;
 pub mod data;
 pub mod feeds;
 pub mod i18n;
@@ -55,7 +56,7 @@ pub fn render<E: From<ThemeError> + Send>(
     // attendance CSV) with the other's work.
     let (pages, rest) = rayon::join(
         || {
-            pages::each_page(archive, &views, &|spec: pages::PageSpec| {
+            pages::each_page(archive, &views, pages::Needs::of(theme), &|spec: pages::PageSpec| {
                 let html = theme.render(spec.template, spec.context)?;
                 sink(Page { path: spec.path, content: html })
             })

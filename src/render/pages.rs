@@ -3,11 +3,35 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::content;
 use super::i18n;
 use super::markdown;
 use super::view::{Link, ParagraphView, Paths, meeting_item, root_of};
 use crate::index::Archive;
 use crate::parse::Status;
+
+/// Which of a protocol page's big context values the theme's `protocol.html` names (with
+/// what it extends and includes: [`Theme::uses`](super::Theme::uses)). One that no
+/// template names is not made: as template values, a protocol's `paragraphs` and `toc`
+/// cost about as much as writing its content.
+#[derive(Debug, Clone, Copy)]
+pub struct Needs {
+    /// `paragraphs`: the paragraph views.
+    pub paragraphs: bool,
+    /// `toc`: label, title and anchor of each paragraph.
+    pub toc: bool,
+}
+
+impl Needs {
+    /// Everything (when the theme is not known).
+    pub const ALL: Self = Self { paragraphs: true, toc: true };
+
+    /// What `theme`'s protocol template names.
+    #[must_use]
+    pub fn of(theme: &super::Theme) -> Self {
+        Self { paragraphs: theme.uses("protocol.html", "paragraphs"), toc: theme.uses("protocol.html", "toc") }
+    }
+}
 
 /// One page to render.
 #[derive(Debug)]
@@ -183,9 +207,17 @@ struct ProtocolPage<'v> {
     adjusters: Vec<PersonRef>,
     attendees: Vec<OrgGroup>,
     absent: Vec<PersonRef>,
-    toc: Vec<TocEntry>,
+    /// Only when the theme's template names it ([`Needs`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    toc: Option<Vec<TocEntry>>,
     preamble_html: String,
-    paragraphs: &'v [ParagraphView],
+    /// The paragraphs as HTML ([`content::content_html`]).
+    content_html: String,
+    /// The table of contents' entries as HTML ([`content::toc_html`]).
+    toc_html: String,
+    /// Only when the theme's template names it ([`Needs`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraphs: Option<&'v [ParagraphView]>,
     prev: Option<Item>,
     next: Option<Item>,
     tags: Vec<Link>,
@@ -290,6 +322,7 @@ struct DecisionsPage {
 pub fn each_page<E: Send>(
     archive: &Archive<'_>,
     views: &[Vec<ParagraphView>],
+    needs: Needs,
     emit: &(dyn Fn(PageSpec) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
     let lang = archive.site.config.site.language;
@@ -317,7 +350,7 @@ pub fn each_page<E: Send>(
     (0..archive.bodies.len()).into_par_iter().try_for_each(|bi| emit(body_page(archive, paths, items, bi)))?;
     (0..archive.meetings.len()).into_par_iter().try_for_each(|mi| {
         let paragraphs = views.get(mi).map_or(&[][..], Vec::as_slice);
-        match protocol_page(archive, paths, items, mi, paragraphs) {
+        match protocol_page(archive, paths, items, mi, paragraphs, needs) {
             Some(spec) => emit(spec),
             None => Ok(()),
         }
@@ -384,6 +417,7 @@ pub(crate) fn protocol_page(
     items: &Items,
     mi: usize,
     paragraphs: &[ParagraphView],
+    needs: Needs,
 ) -> Option<PageSpec> {
     let m = archive.meetings.get(mi)?;
     let p = archive.site.protocols.get(m.protocol)?;
@@ -426,10 +460,12 @@ pub(crate) fn protocol_page(
             })
         })
         .collect();
-    let toc = paragraphs
-        .iter()
-        .map(|v| TocEntry { label: v.label.clone(), title: v.title.clone(), anchor: v.anchor.clone() })
-        .collect();
+    let toc = needs.toc.then(|| {
+        paragraphs
+            .iter()
+            .map(|v| TocEntry { label: v.label.clone(), title: v.title.clone(), anchor: v.anchor.clone() })
+            .collect()
+    });
     let justering = front.and_then(|f| f.justering.as_ref()).map(|j| Adjustment {
         date: j.date.as_ref().map(|d| d.value.to_string()),
         date_text: j.date.as_ref().map(|d| i18n::date(lang, d.value)),
@@ -492,7 +528,9 @@ pub(crate) fn protocol_page(
         absent,
         toc,
         preamble_html: markdown::to_html(source.slice(p.preamble)),
-        paragraphs,
+        content_html: content::content_html(paragraphs, lang),
+        toc_html: content::toc_html(paragraphs, lang),
+        paragraphs: needs.paragraphs.then_some(paragraphs),
         prev: m.prev.and_then(|x| items.get(archive, paths, &root, x)),
         next: m.next.and_then(|x| items.get(archive, paths, &root, x)),
         tags,

@@ -124,7 +124,14 @@ pub fn page(archive: &Archive<'_>, internal: bool, path: &str) -> Option<PageSpe
         .iter()
         .copied()
         .find(|&mi| archive.meetings.get(mi).is_some_and(|m| m.slug == stem))?;
-    pages::protocol_page(archive, paths, &pages::Items::on_demand(), mi, &views_of(archive, internal, mi))
+    pages::protocol_page(
+        archive,
+        paths,
+        &pages::Items::on_demand(),
+        mi,
+        &views_of(archive, internal, mi),
+        pages::Needs::ALL,
+    )
 }
 
 /// Whether the page at `path` is one of [`index_pages`] (made all together).

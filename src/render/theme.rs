@@ -171,6 +171,16 @@ impl Theme {
         Ok(out)
     }
 
+    /// Whether `template`, with the templates it extends and includes, names the
+    /// top-level variable `name` (Tera's `get_template_variables`; a template that dumps
+    /// its whole context counts as naming everything).
+    #[must_use]
+    pub fn uses(&self, template: &str, name: &str) -> bool {
+        self.tera
+            .get_template_variables(template)
+            .map_or(true, |vars| vars.contains(name) || vars.contains("__tera_context"))
+    }
+
     /// The site header for a navigation state: rendered the first time, then shared.
     fn header(&self, key: HeaderKey) -> Result<tera::Value, ThemeError> {
         if let Some(v) = self.headers.lock().ok().and_then(|h| h.get(&key).cloned()) {
