@@ -56,7 +56,7 @@ pub fn render<E: From<ThemeError> + Send>(
     // attendance CSV) with the other's work.
     let (pages, rest) = rayon::join(
         || {
-            pages::each_page(archive, &views, pages::Needs::of(theme), &|spec: pages::PageSpec| {
+            pages::each_page(archive, &views, theme, &|spec: pages::PageSpec| {
                 let html = theme.render(spec.template, spec.context)?;
                 sink(Page { path: spec.path, content: html })
             })

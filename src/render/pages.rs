@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::content;
 use super::i18n;
 use super::markdown;
+use super::theme::{Theme, ThemeError};
 use super::view::{Link, ParagraphView, Paths, meeting_item, root_of};
 use crate::index::Archive;
 use crate::parse::Status;
@@ -66,10 +67,13 @@ pub(crate) fn page<T: Serialize>(
     let mut context = tera::Context::from_serialize(data).unwrap_or_default();
     context.insert("root", &root);
     context.insert("path", &path);
-    context.insert("title", &title);
+    context.insert_value("title", title.into());
     context.insert("kind", kind);
     context.insert("folder", &folder);
-    context.insert("crumbs", &crumbs);
+    context.insert_value(
+        "crumbs",
+        crumbs.into_iter().map(|link| tera::Value::from_serializable(&link)).collect::<Vec<_>>().into(),
+    );
     PageSpec { path, template, context }
 }
 
@@ -77,40 +81,62 @@ pub(crate) fn t(lang: crate::config::Language, key: &str) -> String {
     i18n::string(lang, key).unwrap_or(key).to_owned()
 }
 
-/// A meeting in a list, as a template value ([`view::MeetingItem`](super::view::MeetingItem)):
-/// made once per meeting for the pages one folder deep (almost all lists) and shared, so a
-/// meeting listed on a hundred pages is built and converted once, not a hundred times.
+/// A meeting in a list, as a template value ([`view::MeetingItem`](super::view::MeetingItem)
+/// with its list entry rendered by the theme: [`Theme::meeting_item`]): made once per
+/// meeting for the pages one folder deep (almost all lists) and shared, so a meeting
+/// listed on a hundred pages is built, converted and rendered once, not a hundred times.
 type Item = tera::Value;
 
 /// The list entries of every meeting for pages one folder deep (`root` = `../`).
-pub(crate) struct Items(Vec<Option<Item>>);
+pub(crate) struct Items<'t> {
+    theme: &'t Theme,
+    made: Vec<Option<Item>>,
+}
 
-impl Items {
-    pub(crate) fn new(archive: &Archive<'_>, paths: Paths) -> Self {
-        Self(
-            (0..archive.meetings.len())
-                .into_par_iter()
-                .map(|mi| {
-                    meeting_item(archive, paths, "../", mi).and_then(|x| tera::Value::try_from_serializable(&x).ok())
-                })
-                .collect(),
-        )
+impl<'t> Items<'t> {
+    /// Every meeting's entry, made ahead, in parallel.
+    pub(crate) fn new(archive: &Archive<'_>, paths: Paths, theme: &'t Theme) -> Result<Self, ThemeError> {
+        let made = (0..archive.meetings.len())
+            .into_par_iter()
+            .map(|mi| make_item(archive, paths, theme, "../", mi))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self { theme, made })
     }
 
     /// No entries made ahead: each is made when asked for (rendering one page).
-    pub(crate) fn on_demand() -> Self {
-        Self(Vec::new())
+    pub(crate) fn on_demand(theme: &'t Theme) -> Self {
+        Self { theme, made: Vec::new() }
     }
 
-    /// The entry of meeting `mi` on a page whose root prefix is `root`.
+    /// The entry of meeting `mi` on a page whose root prefix is `root`. (Made on demand, a
+    /// theme error leaves the entry without its rendered `li`: the page that lists it then
+    /// fails to render, naming the missing field.)
     fn get(&self, archive: &Archive<'_>, paths: Paths, root: &str, mi: usize) -> Option<Item> {
         if root == "../"
-            && let Some(Some(item)) = self.0.get(mi)
+            && let Some(Some(item)) = self.made.get(mi)
         {
             return Some(item.clone());
         }
-        meeting_item(archive, paths, root, mi).and_then(|x| tera::Value::try_from_serializable(&x).ok())
+        match make_item(archive, paths, self.theme, root, mi) {
+            Ok(item) => item,
+            Err(_) => meeting_item(archive, paths, root, mi).and_then(|x| tera::Value::try_from_serializable(&x).ok()),
+        }
     }
+}
+
+/// The entry of meeting `mi` for pages whose root prefix is `root`.
+fn make_item(
+    archive: &Archive<'_>,
+    paths: Paths,
+    theme: &Theme,
+    root: &str,
+    mi: usize,
+) -> Result<Option<Item>, ThemeError> {
+    let Some(item) = meeting_item(archive, paths, root, mi).and_then(|x| tera::Value::try_from_serializable(&x).ok())
+    else {
+        return Ok(None);
+    };
+    theme.meeting_item(item).map(Some)
 }
 
 #[derive(Serialize)]
@@ -319,15 +345,16 @@ struct DecisionsPage {
 /// Calls `emit` with every page of the archive, in parallel where there are many.
 /// Paragraphs are rendered once and shared by protocol pages and the decision register.
 /// `views[m]` are the paragraph views of `archive.meetings[m]` ([`view::meeting_views`]).
-pub fn each_page<E: Send>(
+pub fn each_page<E: Send + From<ThemeError>>(
     archive: &Archive<'_>,
     views: &[Vec<ParagraphView>],
-    needs: Needs,
+    theme: &Theme,
     emit: &(dyn Fn(PageSpec) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
     let lang = archive.site.config.site.language;
     let paths = Paths { lang };
-    let items = &Items::new(archive, paths);
+    let needs = Needs::of(theme);
+    let items = &Items::new(archive, paths, theme)?;
     emit(home(archive, paths, items))?;
     emit(page("404.html".into(), "404.html", "not-found", t(lang, "not_found"), Vec::new(), &serde_json::json!({})))?;
     emit(page(
@@ -360,7 +387,7 @@ pub fn each_page<E: Send>(
     decision_pages(archive, paths, views).into_par_iter().try_for_each(emit)
 }
 
-pub(crate) fn home(archive: &Archive<'_>, paths: Paths, items: &Items) -> PageSpec {
+pub(crate) fn home(archive: &Archive<'_>, paths: Paths, items: &Items<'_>) -> PageSpec {
     let root = "";
     let bodies = archive
         .bodies
@@ -388,7 +415,7 @@ pub(crate) fn home(archive: &Archive<'_>, paths: Paths, items: &Items) -> PageSp
     page("index.html".into(), "index.html", "home", title, Vec::new(), &Home { bodies, latest, years })
 }
 
-pub(crate) fn body_page(archive: &Archive<'_>, paths: Paths, items: &Items, bi: usize) -> PageSpec {
+pub(crate) fn body_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>, bi: usize) -> PageSpec {
     let Some(b) = archive.bodies.get(bi) else {
         return page(String::new(), "body.html", "body", String::new(), Vec::new(), &());
     };
@@ -414,7 +441,7 @@ fn person_link(archive: &Archive<'_>, paths: Paths, root: &str, name: &str) -> S
 pub(crate) fn protocol_page(
     archive: &Archive<'_>,
     paths: Paths,
-    items: &Items,
+    items: &Items<'_>,
     mi: usize,
     paragraphs: &[ParagraphView],
     needs: Needs,
@@ -539,7 +566,7 @@ pub(crate) fn protocol_page(
     Some(page(path, "protocol.html", "protocol", title, crumbs, &data))
 }
 
-pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items, pi: usize) -> PageSpec {
+pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>, pi: usize) -> PageSpec {
     let Some(person) = archive.people.get(pi) else {
         return page(String::new(), "person.html", "person", String::new(), Vec::new(), &());
     };
@@ -614,7 +641,7 @@ fn letter_groups(items: Vec<(String, IndexItem)>) -> Vec<LetterGroup> {
     groups
 }
 
-pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items) -> Vec<PageSpec> {
+pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items<'_>) -> Vec<PageSpec> {
     let lang = archive.site.config.site.language;
     let mut out = Vec::new();
     let root = "../";

@@ -7,7 +7,7 @@
 
 use super::pages::{self, PageSpec};
 use super::view::{self, ParagraphView, Paths};
-use super::{Page, data, feeds, search};
+use super::{Page, Theme, ThemeError, data, feeds, search};
 use crate::index::Archive;
 
 /// What makes the file at a path.
@@ -66,7 +66,7 @@ fn views_of(archive: &Archive<'_>, internal: bool, mi: usize) -> Vec<ParagraphVi
 /// or `None` when the site has no such page. Only that page is made; the index pages of
 /// organisations, topics and years are picked from the set `each_page` makes of them.
 #[must_use]
-pub fn page(archive: &Archive<'_>, internal: bool, path: &str) -> Option<PageSpec> {
+pub fn page(archive: &Archive<'_>, theme: &Theme, internal: bool, path: &str) -> Option<PageSpec> {
     let lang = archive.site.config.site.language;
     let paths = Paths { lang };
     let sv = lang == crate::config::Language::Sv;
@@ -75,7 +75,7 @@ pub fn page(archive: &Archive<'_>, internal: bool, path: &str) -> Option<PageSpe
         pages::page(path.to_owned(), template, kind, title, Vec::new(), &empty)
     };
     if path == "index.html" {
-        return Some(pages::home(archive, paths, &pages::Items::on_demand()));
+        return Some(pages::home(archive, paths, &pages::Items::on_demand(theme)));
     }
     if path == "404.html" {
         return Some(fixed("404.html", "not-found", pages::t(lang, "not_found")));
@@ -94,10 +94,10 @@ pub fn page(archive: &Archive<'_>, internal: bool, path: &str) -> Option<PageSpe
     let stem = file.strip_suffix(".html")?;
     if dir == paths.people_dir() && stem != "index" {
         let pi = archive.people.iter().position(|p| p.slug == stem)?;
-        return Some(pages::person_page(archive, paths, &pages::Items::on_demand(), pi));
+        return Some(pages::person_page(archive, paths, &pages::Items::on_demand(theme), pi));
     }
     if in_index_pages(archive, path) {
-        return index_pages(archive).into_iter().find(|s| s.path == path);
+        return index_pages(archive, theme).ok()?.into_iter().find(|s| s.path == path);
     }
     if dir == paths.decisions_dir() {
         // The register of one year needs the paragraphs of that year's meetings only.
@@ -115,7 +115,7 @@ pub fn page(archive: &Archive<'_>, internal: bool, path: &str) -> Option<PageSpe
     }
     let bi = archive.bodies.iter().position(|b| b.slug == dir)?;
     if stem == "index" {
-        return Some(pages::body_page(archive, paths, &pages::Items::on_demand(), bi));
+        return Some(pages::body_page(archive, paths, &pages::Items::on_demand(theme), bi));
     }
     let mi = archive
         .bodies
@@ -127,7 +127,7 @@ pub fn page(archive: &Archive<'_>, internal: bool, path: &str) -> Option<PageSpe
     pages::protocol_page(
         archive,
         paths,
-        &pages::Items::on_demand(),
+        &pages::Items::on_demand(theme),
         mi,
         &views_of(archive, internal, mi),
         pages::Needs::ALL,
@@ -145,10 +145,9 @@ pub fn in_index_pages(archive: &Archive<'_>, path: &str) -> bool {
 
 /// The index pages of people, organisations, topics and years, with every organisation,
 /// topic and year page: `each_page` makes them together. Worth keeping between requests.
-#[must_use]
-pub fn index_pages(archive: &Archive<'_>) -> Vec<PageSpec> {
+pub fn index_pages(archive: &Archive<'_>, theme: &Theme) -> Result<Vec<PageSpec>, ThemeError> {
     let paths = Paths { lang: archive.site.config.site.language };
-    pages::index_pages(archive, paths, &pages::Items::new(archive, paths))
+    Ok(pages::index_pages(archive, paths, &pages::Items::new(archive, paths, theme)?))
 }
 
 /// The path of the page of the protocol `site.protocols[protocol]`, when the archive shows it.

@@ -50,6 +50,14 @@ pub struct Theme {
 /// The template rendered once per navigation state and given to pages as `header_html`.
 const HEADER: &str = "partials/header.html";
 
+/// One meeting's entry in a list (an `<li>`), rendered once per meeting and list style
+/// ([`Theme::meeting_item`]). It sees `m` (the meeting) and `show_body`, besides the globals.
+const MEETING_ITEM: &str = "partials/meeting_item.html";
+
+/// A meeting's link, with or without its body's name: part of [`MEETING_ITEM`], and
+/// what a person's page lists.
+const MEETING_LINK: &str = "partials/meeting_link.html";
+
 /// What the site header may depend on (besides the globals): every page in the same
 /// state shares one rendering of [`HEADER`]. A site of 10,000 protocols has about fifty
 /// states for 26,000 pages; the header with its navigation was a tenth of a build's
@@ -169,6 +177,27 @@ impl Theme {
         let mut out = Vec::with_capacity(16 * 1024);
         self.tera.render_to(template, &context, &mut out).map_err(|e| template_error(template, &e))?;
         Ok(out)
+    }
+
+    /// `item`, a meeting in a list ([`super::view::MeetingItem`] as a template value), with
+    /// its list entry rendered by [`MEETING_ITEM`] once without and once with the body's
+    /// name, `li` and `li_with_body`, and its link with the body's name, `link_with_body`
+    /// ([`MEETING_LINK`]; safe HTML). A meeting is listed on many pages (its
+    /// body's and year's, every attendee's, every organisation's and topic's); its entry
+    /// is rendered once, and each list writes it as it is.
+    pub fn meeting_item(&self, item: tera::Value) -> Result<tera::Value, ThemeError> {
+        let Some(fields) = item.as_map() else { return Ok(item) };
+        let mut fields = fields.clone();
+        for (key, template, show_body) in
+            [("li", MEETING_ITEM, false), ("li_with_body", MEETING_ITEM, true), ("link_with_body", MEETING_LINK, true)]
+        {
+            let mut context = tera::Context::new();
+            context.insert_value("m", item.clone());
+            context.insert("show_body", &show_body);
+            let html = self.tera.render(template, &context).map_err(|e| template_error(template, &e))?;
+            fields.insert(tera::value::Key::Str(key), tera::Value::safe_string(&html));
+        }
+        Ok(tera::Value::from(fields))
     }
 
     /// Whether `template`, with the templates it extends and includes, names the

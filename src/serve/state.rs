@@ -475,13 +475,17 @@ impl Live {
                 let internal = self.internal();
                 let rendered = if self.with_archive(|archive, _| partial::in_index_pages(archive, path)) {
                     if self.index_pages.is_none() {
-                        self.index_pages = Some(self.with_archive(|archive, _| partial::index_pages(archive)));
+                        match self.with_archive(partial::index_pages) {
+                            Ok(pages) => self.index_pages = Some(pages),
+                            Err(err) => return Some(problem_page(500, "template error", &err.to_string())),
+                        }
                     }
                     let spec = self.index_pages.as_ref()?.iter().find(|s| s.path == path)?;
                     self.theme.render(spec.template, spec.context.clone())
                 } else {
                     self.with_archive(|archive, theme| {
-                        partial::page(archive, internal, path).map(|spec| theme.render(spec.template, spec.context))
+                        partial::page(archive, theme, internal, path)
+                            .map(|spec| theme.render(spec.template, spec.context))
                     })?
                 };
                 Some(match rendered {
