@@ -182,6 +182,9 @@ struct PersonRef {
     role: Option<String>,
     serves_for: Option<String>,
     org: Option<String>,
+    /// What a list shows after the name ([`detail`]): for an attendee the role and whom
+    /// they serve for, for the absent their organisation and role.
+    detail: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -254,6 +257,8 @@ struct AttendanceRow {
     meeting: Item,
     role: Option<String>,
     serves_for: Option<String>,
+    /// The role and whom they served for, as a list shows it ([`detail`]).
+    detail: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -434,6 +439,28 @@ pub(crate) fn body_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>, 
     page(path, "body.html", "body", b.name.clone(), Vec::new(), &BodyPage { name: b.name.clone(), prefix, years })
 }
 
+/// The parts that are given (not empty), joined with ", "; `serves_for` as "tjänstgör för
+/// NAME" at the end. `None` when there is nothing to show.
+fn detail(parts: &[Option<&str>], serves_for: Option<(&str, &str)>) -> Option<String> {
+    let mut out = String::new();
+    let given = parts.iter().flatten().filter(|p| !p.is_empty());
+    for part in given {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(part);
+    }
+    if let Some((label, name)) = serves_for.filter(|(_, n)| !n.is_empty()) {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(label);
+        out.push(' ');
+        out.push_str(name);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 fn person_link(archive: &Archive<'_>, paths: Paths, root: &str, name: &str) -> String {
     archive.person(name).map_or_else(String::new, |p| format!("{root}{}/{}.html", paths.people_dir(), p.slug))
 }
@@ -454,12 +481,22 @@ pub(crate) fn protocol_page(
     let path = paths.meeting(archive, m);
     let root = root_of(&path);
     let front = p.front.as_ref();
-    let pref = |name: &str, role: Option<String>, serves_for: Option<String>, org: Option<String>| PersonRef {
-        name: name.to_owned(),
-        href: person_link(archive, paths, &root, name),
-        role,
-        serves_for,
-        org,
+    let serves_for_text = i18n::string(lang, "serves_for").unwrap_or_default();
+    let pref = |name: &str, role: Option<String>, serves_for: Option<String>, org: Option<String>| {
+        // Attendees have a role and serve for someone, the absent have an organisation.
+        let detail = if org.is_some() {
+            detail(&[org.as_deref(), role.as_deref()], None)
+        } else {
+            detail(&[role.as_deref()], serves_for.as_deref().map(|s| (serves_for_text, s)))
+        };
+        PersonRef {
+            name: name.to_owned(),
+            href: person_link(archive, paths, &root, name),
+            role,
+            serves_for,
+            org,
+            detail,
+        }
     };
     let mut attendees: Vec<OrgGroup> = Vec::new();
     for a in p.attendees() {
@@ -572,6 +609,8 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
     };
     let path = format!("{}/{}.html", paths.people_dir(), person.slug);
     let root = root_of(&path);
+    let lang = archive.site.config.site.language;
+    let serves_for_text = i18n::string(lang, "serves_for").unwrap_or_default();
     let mut attended = Vec::new();
     let mut missed = Vec::new();
     let mut per_body: Vec<BodyAttendance> = Vec::new();
@@ -598,7 +637,8 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
                 e.absent += 1;
             }
         }
-        let row = AttendanceRow { meeting: item, role: a.role.clone(), serves_for: a.serves_for.clone() };
+        let detail = detail(&[a.role.as_deref()], a.serves_for.as_deref().map(|s| (serves_for_text, s)));
+        let row = AttendanceRow { meeting: item, role: a.role.clone(), serves_for: a.serves_for.clone(), detail };
         if a.present {
             attended.push(row);
         } else {
@@ -613,7 +653,6 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
         let href = archive.org(o).map_or_else(String::new, |x| format!("{root}{}/{}.html", paths.orgs_dir(), x.slug));
         Link { text: o.clone(), href }
     });
-    let lang = archive.site.config.site.language;
     let crumbs = vec![Link { text: t(lang, "people"), href: format!("{root}{}/index.html", paths.people_dir()) }];
     page(
         path,
