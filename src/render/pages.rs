@@ -269,6 +269,8 @@ struct BodyAttendance {
     absent: usize,
     total: usize,
     percent: usize,
+    /// "närvarande vid 3 av 4 sammanträden" (`t.present_of` filled in).
+    present_of: String,
 }
 
 #[derive(Serialize)]
@@ -626,6 +628,7 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
                 absent: 0,
                 total: 0,
                 percent: 0,
+                present_of: String::new(),
             });
         }
         let entry = per_body.iter_mut().find(|x| x.body == b.name);
@@ -645,8 +648,10 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
             missed.push(row);
         }
     }
+    let present_of = i18n::string(lang, "present_of").unwrap_or_default();
     for e in &mut per_body {
         e.percent = (e.present * 100 + e.total / 2).checked_div(e.total).unwrap_or(0);
+        e.present_of = present_of.replace("{present}", &e.present.to_string()).replace("{total}", &e.total.to_string());
     }
     per_body.sort_by(|a, b| crate::index::collate::compare(&a.body, &b.body));
     let org = person.org.as_ref().map(|o| {
