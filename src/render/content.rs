@@ -1,5 +1,6 @@
 //! A protocol's content as HTML: its paragraphs (`content_html`, as Hugo gives a page's
-//! `.Content`) and its table of contents (`toc_html`, Hugo's `.TableOfContents`).
+//! `.Content`), its table of contents (`toc_html`, Hugo's `.TableOfContents`), and each
+//! decision as the register lists it (`entry_html`).
 //!
 //! The paragraphs are the bulk of every protocol page; written by a template they cost
 //! two fifths of the build's template work (a dozen lookups a paragraph, a few more per
@@ -176,4 +177,29 @@ fn paragraph(out: &mut String, p: &ParagraphView, s: &Strings) {
         out.push_str("\n    </div>\n  </div>");
     }
     out.push_str("\n</section>");
+}
+
+/// A decision as the register lists it (one `<li>`): the paragraph's number and title
+/// linking to it (`href`), its case number, and the decision's text (`decision_html`).
+#[must_use]
+pub fn decision_entry_html(p: &ParagraphView, href: &str, decision_html: &str, lang: Language) -> String {
+    let mut out = String::with_capacity(300 + decision_html.len());
+    out.push_str("\n    <li class=\"decision-entry\">\n      <h3><a href=\"");
+    esc(&mut out, href);
+    out.push_str("\"><span class=\"paragraph-num\">§ ");
+    esc(&mut out, &p.label);
+    out.push_str("</span> <span lang=\"sv\">");
+    esc(&mut out, &p.title);
+    out.push_str("</span></a></h3>");
+    if let Some(dnr) = p.dnr.as_deref().filter(|d| !d.is_empty()) {
+        out.push_str("\n      <p class=\"paragraph-meta\"><span class=\"dnr\"><span class=\"meta-label\">");
+        esc(&mut out, i18n::string(lang, "dnr").unwrap_or("dnr"));
+        out.push_str("</span> ");
+        esc(&mut out, dnr);
+        out.push_str("</span></p>");
+    }
+    out.push_str("\n      <div class=\"sub sub-decision prose\" lang=\"sv\">\n");
+    out.push_str(decision_html);
+    out.push_str("\n      </div>\n    </li>");
+    out
 }

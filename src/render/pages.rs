@@ -332,6 +332,9 @@ struct DecisionItem {
     href: String,
     dnr: Option<String>,
     decision_html: String,
+    /// The whole entry as HTML ([`content::decision_entry_html`]), as the default theme
+    /// lists it.
+    entry_html: String,
     /// The meeting's page (`href` without the § anchor).
     meeting_href: String,
     /// The number of its meeting's group on the page (1, 2, …): decisions of one body on
@@ -843,13 +846,15 @@ pub(crate) fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<P
                         }
                         None => (1, true),
                     };
+                    let href = format!("{meeting_href}#{}", v.anchor);
                     decisions.push(DecisionItem {
                         body: b.name.clone(),
                         date: date.clone(),
                         date_text: date_text.clone(),
                         label: v.label.clone(),
                         title: v.title.clone(),
-                        href: format!("{meeting_href}#{}", v.anchor),
+                        entry_html: content::decision_entry_html(v, &href, &d.body_html, lang),
+                        href,
                         dnr: v.dnr.clone(),
                         decision_html: d.body_html.clone(),
                         meeting_href: meeting_href.clone(),
