@@ -1930,7 +1930,7 @@ mod tests {
                         for n in [0x20, 0x80] {
                             assert_eq!(word::below(w, n) != 0, bytes.iter().any(|&b| b < n), "{bytes:?} < {n}");
                         }
-                        for b in [b'"', b'\\', b',', 0x7f, 0xc2, 0xef] {
+                        for b in [b'"', b'\\', b',', b'\n', 0x7f, 0xc2, 0xef] {
                             assert_eq!(word::eq(w, b) != 0, bytes.contains(&b), "{bytes:?} == {b}");
                         }
                     }
