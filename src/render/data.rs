@@ -79,7 +79,11 @@ pub fn each_file<E: Send>(
             if let Some(content) = protocol_json(archive, paths, mi, views) {
                 sink(Page { path: data_path(archive, m), content })?;
             }
-            Ok(Some(Pieces { attendance: attendance_rows(archive, m), event: events.event(mi, views) }))
+            Ok(Some(Pieces {
+                index_entry: meeting_entry(archive, paths, m),
+                attendance: attendance_rows(archive, m),
+                event: events.event(mi, views),
+            }))
         })
         .collect::<Result<_, E>>()?;
     let ctx = Ctx { archive, internal, paths, pieces: &pieces };
@@ -108,6 +112,8 @@ pub fn each_file<E: Send>(
 
 /// What an exported meeting adds to the archive-wide files, made beside its JSON.
 struct Pieces {
+    /// Its entry in `meetings` of `data/index.json`.
+    index_entry: Vec<u8>,
     /// Its rows of `data/attendance.csv`.
     attendance: String,
     /// Its event in the body's calendar (folded content lines); "" when iCalendar cannot
@@ -174,7 +180,8 @@ impl Json {
     }
 
     /// `"key":`, for the value written next. Keys are names of the shape, which need no
-    /// escaping.
+    /// escaping. Inlined, so that copying the key is a move of its known length.
+    #[inline]
     fn key(&mut self, key: &'static str) {
         debug_assert!(!key.bytes().any(json_escaped), "{key}");
         self.separate();
@@ -198,6 +205,20 @@ impl Json {
         let start = self.out.len();
         value.write_json(&mut self.out);
         start..self.out.len()
+    }
+
+    /// Values written by another `Json` ([`into_values`](Self::into_values)): one, or
+    /// several separated by commas; nothing when empty.
+    fn values_from(&mut self, values: &[u8]) {
+        if !values.is_empty() {
+            self.separate();
+            self.out.extend_from_slice(values);
+        }
+    }
+
+    /// The values written, to go into another document ([`values_from`](Self::values_from)).
+    fn into_values(self) -> Vec<u8> {
+        self.out
     }
 
     /// The value written at `range` ([`value_at`](Self::value_at)) once more.
@@ -484,6 +505,7 @@ pub(super) mod word {
 /// one by one. Most text to escape is long runs of ordinary bytes, passed over so at a
 /// fraction of the cost of a test per byte. The last few bytes are padded with spaces:
 /// `special` must not hold for a space.
+#[inline]
 pub(super) fn find_special(
     bytes: &[u8],
     any_special: impl Fn(u64) -> bool,
@@ -697,14 +719,14 @@ impl Tally {
     }
 }
 
-/// One of `memberships`: a person at a body's meetings in a role, or for an organisation.
-struct Membership<'a> {
-    person: &'a str,
-    /// The body's slug and the role; `None` for an organisation's membership.
-    body: Option<(&'a str, Option<&'a str>)>,
-    /// The organisation's index in `archive.orgs`.
-    org: Option<usize>,
-    tally: Tally,
+/// What a person adds to `data/index.json` ([`Ctx::person_pieces`]), made in parallel.
+struct PersonPieces {
+    /// Their object in `persons`.
+    entry: Vec<u8>,
+    /// Their objects in `memberships`, separated by commas.
+    memberships: Vec<u8>,
+    /// The organisations of those memberships (indices into `archive.orgs`).
+    orgs: Vec<usize>,
 }
 
 impl Ctx<'_, '_> {
@@ -716,8 +738,11 @@ impl Ctx<'_, '_> {
     fn index_json(&self) -> Vec<u8> {
         let a = self.archive;
         let site = &a.site.config.site;
-        let (persons, memberships) = self.persons();
-        let mut json = Json::with_capacity(200 * (a.meetings.len() + memberships.len()) + 4096);
+        // The people seen at exported meetings, in the archive's order (by surname).
+        let persons: Vec<PersonPieces> = a.people.par_iter().filter_map(|p| self.person_pieces(p)).collect();
+        let entries = self.pieces.iter().flatten().map(|p| p.index_entry.len()).sum::<usize>()
+            + persons.iter().map(|p| p.entry.len() + p.memberships.len()).sum::<usize>();
+        let mut json = Json::with_capacity(entries + 200 * a.bodies.len() + 4096);
         json.object(|json| {
             json.field("version", VERSION);
             json.field("kind", "archive");
@@ -749,37 +774,18 @@ impl Ctx<'_, '_> {
                 }
             });
             json.array_field("meetings", |json| {
-                for (mi, m) in a.meetings.iter().enumerate() {
-                    if !self.exported(mi) {
-                        continue;
-                    }
-                    let (Some(p), Some(b)) = (a.site.protocols.get(m.protocol), a.bodies.get(m.body)) else { continue };
-                    json.object(|json| {
-                        json.field("id", Concat(&[&b.slug, "/", &m.slug]));
-                        json.field("body", &b.slug);
-                        json.field("date", m.date);
-                        json.field("seq", m.seq);
-                        json.field("status", p.status());
-                        json.field("paragraphs", p.paragraphs.len());
-                        json.field("page", self.paths.meeting(a, m));
-                        json.field("data", Concat(&["data/protocols/", &b.slug, "/", &m.slug, ".json"]));
-                    });
+                for p in self.pieces.iter().flatten() {
+                    json.values_from(&p.index_entry);
                 }
             });
             json.array_field("persons", |json| {
                 for p in &persons {
-                    json.object(|json| {
-                        json.field("id", &p.slug);
-                        json.field("name", &p.name);
-                        json.field("organization", p.org.as_deref().and_then(|o| a.org(o)).map(|o| o.slug.as_str()));
-                        json.field("organization_name", p.org.as_deref());
-                        json.field("page", Concat(&[self.paths.people_dir(), "/", &p.slug, ".html"]));
-                    });
+                    json.values_from(&p.entry);
                 }
             });
             // The organisations someone attended an exported meeting for, in the archive's order.
             let mut used_orgs = vec![false; a.orgs.len()];
-            for oi in memberships.iter().filter_map(|m| m.org) {
+            for &oi in persons.iter().flat_map(|p| &p.orgs) {
                 if let Some(used) = used_orgs.get_mut(oi) {
                     *used = true;
                 }
@@ -794,61 +800,71 @@ impl Ctx<'_, '_> {
                 }
             });
             json.array_field("memberships", |json| {
-                for m in &memberships {
-                    let org = m.org.and_then(|oi| a.orgs.get(oi)).map(|o| o.slug.as_str());
-                    json.object(|json| {
-                        json.field("kind", if m.body.is_some() { "body" } else { "organization" });
-                        json.field("person", m.person);
-                        json.field("body", m.body.map(|(slug, _)| slug));
-                        json.field("organization", org);
-                        json.field("role", m.body.and_then(|(_, role)| role));
-                        json.field("start_date", m.tally.first);
-                        json.field("end_date", m.tally.last);
-                        json.field("present", m.tally.present);
-                        json.field("absent", m.tally.absent);
-                    });
+                for p in &persons {
+                    json.values_from(&p.memberships);
                 }
             });
         });
         json.finish()
     }
 
-    /// The people seen at exported meetings, and their memberships: of a body (by role as
-    /// written) and of an organisation (by the organisation written at meetings attended).
-    fn persons(&self) -> (Vec<&PersonEntry>, Vec<Membership<'_>>) {
+    /// What person `p` adds to `data/index.json`, when seen at exported meetings: their
+    /// entry in `persons` and their `memberships`, of a body (by role as written) and of an
+    /// organisation (by the organisation written at meetings attended).
+    fn person_pieces(&self, p: &PersonEntry) -> Option<PersonPieces> {
         let a = self.archive;
-        let mut persons = Vec::new();
-        let mut memberships = Vec::new();
-        for p in &a.people {
-            // (body, role) and organisation → (first, last, present, absent), in archive order.
-            let mut by_body: BTreeMap<(usize, Option<&str>), Tally> = BTreeMap::new();
-            let mut by_org: BTreeMap<usize, Tally> = BTreeMap::new();
-            for att in p.attendance.iter().filter(|x| self.exported(x.meeting)) {
-                let Some(m) = a.meetings.get(att.meeting) else { continue };
-                let role = att.role.as_deref().map(str::trim).filter(|r| !r.is_empty());
-                by_body.entry((m.body, role)).or_insert_with(|| Tally::new(m.date)).add(m.date, att.present);
-                if att.present
-                    && let Some(org) = att.org.as_deref()
-                    && let Some(oi) = a.org_index(org.trim())
-                {
-                    by_org.entry(oi).or_insert_with(|| Tally::new(m.date)).add(m.date, true);
-                }
-            }
-            if by_body.is_empty() {
-                continue;
-            }
-            persons.push(p);
-            for ((bi, role), tally) in by_body {
-                let Some(b) = a.bodies.get(bi) else { continue };
-                memberships.push(Membership { person: &p.slug, body: Some((&b.slug, role)), org: None, tally });
-            }
-            for (oi, tally) in by_org {
-                if a.orgs.get(oi).is_some() {
-                    memberships.push(Membership { person: &p.slug, body: None, org: Some(oi), tally });
-                }
+        // (body, role) and organisation → (first, last, present, absent), in archive order.
+        let mut by_body: BTreeMap<(usize, Option<&str>), Tally> = BTreeMap::new();
+        let mut by_org: BTreeMap<usize, Tally> = BTreeMap::new();
+        for att in p.attendance.iter().filter(|x| self.exported(x.meeting)) {
+            let Some(m) = a.meetings.get(att.meeting) else { continue };
+            let role = att.role.as_deref().map(str::trim).filter(|r| !r.is_empty());
+            by_body.entry((m.body, role)).or_insert_with(|| Tally::new(m.date)).add(m.date, att.present);
+            if att.present
+                && let Some(org) = att.org.as_deref()
+                && let Some(oi) = a.org_index(org.trim())
+            {
+                by_org.entry(oi).or_insert_with(|| Tally::new(m.date)).add(m.date, true);
             }
         }
-        (persons, memberships)
+        if by_body.is_empty() {
+            return None;
+        }
+        let mut entry = Json::with_capacity(256);
+        entry.object(|json| {
+            json.field("id", &p.slug);
+            json.field("name", &p.name);
+            json.field("organization", p.org.as_deref().and_then(|o| a.org(o)).map(|o| o.slug.as_str()));
+            json.field("organization_name", p.org.as_deref());
+            json.field("page", Concat(&[self.paths.people_dir(), "/", &p.slug, ".html"]));
+        });
+        let mut memberships = Json::with_capacity(256 * (by_body.len() + by_org.len()));
+        let mut membership = |body: Option<&str>, org: Option<&str>, role: Option<&str>, t: &Tally| {
+            memberships.object(|json| {
+                json.field("kind", if body.is_some() { "body" } else { "organization" });
+                json.field("person", &p.slug);
+                json.field("body", body);
+                json.field("organization", org);
+                json.field("role", role);
+                json.field("start_date", t.first);
+                json.field("end_date", t.last);
+                json.field("present", t.present);
+                json.field("absent", t.absent);
+            });
+        };
+        for ((bi, role), t) in &by_body {
+            if let Some(b) = a.bodies.get(*bi) {
+                membership(Some(&b.slug), None, *role, t);
+            }
+        }
+        let mut orgs = Vec::with_capacity(by_org.len());
+        for (&oi, t) in &by_org {
+            if let Some(o) = a.orgs.get(oi) {
+                membership(None, Some(&o.slug), None, t);
+                orgs.push(oi);
+            }
+        }
+        Some(PersonPieces { entry: entry.into_values(), memberships: memberships.into_values(), orgs })
     }
 
     // -----------------------------------------------------------------------------------
@@ -898,6 +914,24 @@ impl Ctx<'_, '_> {
         fold_into(&mut out, "END:VCALENDAR");
         out
     }
+}
+
+/// The object of exported meeting `m` in `meetings` of `data/index.json`; nothing when the
+/// archive lacks its protocol or body.
+fn meeting_entry(a: &Archive<'_>, paths: Paths, m: &Meeting) -> Vec<u8> {
+    let (Some(p), Some(b)) = (a.site.protocols.get(m.protocol), a.bodies.get(m.body)) else { return Vec::new() };
+    let mut json = Json::with_capacity(256);
+    json.object(|json| {
+        json.field("id", Concat(&[&b.slug, "/", &m.slug]));
+        json.field("body", &b.slug);
+        json.field("date", m.date);
+        json.field("seq", m.seq);
+        json.field("status", p.status());
+        json.field("paragraphs", p.paragraphs.len());
+        json.field("page", paths.meeting(a, m));
+        json.field("data", Concat(&["data/protocols/", &b.slug, "/", &m.slug, ".json"]));
+    });
+    json.into_values()
 }
 
 /// The rows of `data/attendance.csv` for exported meeting `m`, each ending in CRLF.
