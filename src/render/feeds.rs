@@ -17,12 +17,14 @@
 //! needs absolute URLs). An internal build gets a `robots.txt` that disallows everything and
 //! no sitemap: an intranet edition must not be indexed.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use jiff::civil::{Date, Weekday};
 
 use super::Page;
+use super::data::{find_special, word};
 use super::i18n;
 use super::view::{Paths, paragraph_title, root_of};
 use crate::config::Language;
@@ -310,13 +312,32 @@ const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
 /// control character in a title would otherwise make the whole feed unreadable.
 #[must_use]
 pub fn xml_escape(s: &str) -> String {
-    // Runs of ordinary text are copied whole; only the bytes that may start something to
-    // escape or drop are looked at (U+FFFE and U+FFFF are `EF BF BE`/`EF BF BF`).
+    let mut out = String::with_capacity(s.len() + 8);
+    push_xml_escaped(&mut out, s);
+    out
+}
+
+/// Eight bytes of 1, to repeat a byte over a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// [`xml_escape`], appended to `out`. Runs of ordinary text are found 8 bytes at a time
+/// ([`find_special`]) and copied whole; only the bytes that may start something to escape
+/// or drop are looked at (U+FFFE and U+FFFF are `EF BF BE`/`EF BF BF`).
+fn push_xml_escaped(out: &mut String, s: &str) {
     let special =
         |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || (b < 0x20 && b != b'\t' && b != b'\n');
-    let mut out = String::with_capacity(s.len() + 8);
+    // `"` `#` `&` `'` differ from 0x22 only in bits 0 and 2, `<` `>` from 0x3C only in
+    // bit 1: with those bits cleared, two tests do for five bytes (and `#`, passed over).
+    // Tabs and line ends pass the test for control bytes too.
+    let any_special = |w: u64| {
+        word::below(w, 0x20)
+            | word::eq(w & !(ONES * 0x05), 0x22)
+            | word::eq(w & !(ONES * 0x02), 0x3C)
+            | word::eq(w, 0xEF)
+            != 0
+    };
     let mut rest = s;
-    while let Some(i) = rest.bytes().position(special) {
+    while let Some(i) = find_special(rest.as_bytes(), any_special, special) {
         out.push_str(rest.get(..i).unwrap_or(""));
         let tail = rest.get(i..).unwrap_or("");
         let Some(c) = tail.chars().next() else { break };
@@ -334,7 +355,19 @@ pub fn xml_escape(s: &str) -> String {
         rest = tail.get(c.len_utf8()..).unwrap_or("");
     }
     out.push_str(rest);
-    out
+}
+
+/// `<name>text</name>` and a line end, with the text escaped, after `indent`.
+fn push_element(out: &mut String, indent: &str, name: &str, attributes: &str, text: &str) {
+    out.push_str(indent);
+    out.push('<');
+    out.push_str(name);
+    out.push_str(attributes);
+    out.push('>');
+    push_xml_escaped(out, text);
+    out.push_str("</");
+    out.push_str(name);
+    out.push_str(">\n");
 }
 
 /// A date as an RFC 3339 timestamp at midnight UTC; `None` for years RFC 3339 cannot write.
@@ -349,6 +382,8 @@ struct Ctx<'a, 's> {
     lang: Language,
     paths: Paths,
     base: Option<String>,
+    /// [`site_slug`], for `tag:` ids.
+    site_slug: String,
     /// The "§ N Title" lines of the meetings in some feed, by meeting.
     summaries: HashMap<usize, String>,
 }
@@ -367,7 +402,15 @@ struct Entry {
 impl<'a, 's> Ctx<'a, 's> {
     fn new(archive: &'a Archive<'s>, internal: bool) -> Self {
         let lang = archive.site.config.site.language;
-        Self { archive, internal, lang, paths: Paths { lang }, base: base_url(archive), summaries: HashMap::new() }
+        Self {
+            archive,
+            internal,
+            lang,
+            paths: Paths { lang },
+            base: base_url(archive),
+            site_slug: site_slug(archive),
+            summaries: HashMap::new(),
+        }
     }
 
     fn t(&self, key: &'static str) -> &'static str {
@@ -413,25 +456,35 @@ impl<'a, 's> Ctx<'a, 's> {
     fn id(&self, path: &str) -> String {
         match &self.base {
             Some(base) => format!("{base}{path}"),
-            None => format!("tag:protokoll.invalid,2000:{}/{path}", site_slug(self.archive)),
+            None => format!("tag:protokoll.invalid,2000:{}/{path}", self.site_slug),
         }
     }
 
     /// "§ 1 Title" lines of a meeting's protocol, as this build may show them.
     fn titles(&self, mi: usize) -> String {
         let Some((_, p)) = self.protocol(mi) else { return String::new() };
-        p.paragraphs
-            .iter()
-            .map(|para| {
-                let (label, title) = (para.number_label(), paragraph_title(para, self.internal, self.lang));
-                if title.is_empty() { format!("§ {label}") } else { format!("§ {label} {title}") }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        let mut out = String::with_capacity(64 * p.paragraphs.len());
+        for (i, para) in p.paragraphs.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            // "§ 17 a": the paragraph's number_label().
+            let _ = write!(out, "§ {}", para.number.value);
+            if let Some(letter) = para.letter {
+                out.push(' ');
+                out.push(letter);
+            }
+            let title = paragraph_title(para, self.internal, self.lang);
+            if !title.is_empty() {
+                out.push(' ');
+                out.push_str(title);
+            }
+        }
+        out
     }
 
-    fn summary(&self, mi: usize) -> String {
-        self.summaries.get(&mi).cloned().unwrap_or_else(|| self.titles(mi))
+    fn summary(&self, mi: usize) -> Cow<'_, str> {
+        self.summaries.get(&mi).map_or_else(|| Cow::Owned(self.titles(mi)), |s| Cow::Borrowed(s.as_str()))
     }
 
     fn meeting_title(&self, m: &Meeting) -> String {
@@ -455,7 +508,7 @@ impl<'a, 's> Ctx<'a, 's> {
                     published: m.date,
                     link: self.url(path, &page),
                     category: categories.then(|| (body.slug.clone(), body.name.clone())),
-                    summary: self.summary(mi),
+                    summary: self.summary(mi).into_owned(),
                 })
             })
             .collect();
@@ -473,25 +526,36 @@ impl<'a, 's> Ctx<'a, 's> {
                 let up = anslag.up.as_ref()?.value;
                 timestamp(up)?;
                 let page = self.paths.meeting(self.archive, m);
-                let date = |d: Date| i18n::date(self.lang, d);
-                let mut lines = Vec::new();
+                // "Label: date" lines, then a blank line and the § titles.
+                let mut summary = String::with_capacity(512);
+                let line = |summary: &mut String, key: &'static str, d: Date| {
+                    if !summary.is_empty() {
+                        summary.push('\n');
+                    }
+                    summary.push_str(self.t(key));
+                    summary.push_str(": ");
+                    summary.push_str(&i18n::date(self.lang, d));
+                };
                 if let Some(j) = &front.justering
                     && let Some(d) = &j.date
                 {
-                    let place = j.place.as_ref().map_or_else(String::new, |p| format!(", {}", p.value));
-                    lines.push(format!("{}: {}{place}", self.t("justering"), date(d.value)));
+                    line(&mut summary, "justering", d.value);
+                    if let Some(place) = &j.place {
+                        summary.push_str(", ");
+                        summary.push_str(&place.value);
+                    }
                 }
-                lines.push(format!("{}: {}", self.t("anslag_up"), date(up)));
+                line(&mut summary, "anslag_up", up);
                 if let Some(down) = &anslag.down {
-                    lines.push(format!("{}: {}", self.t("anslag_down"), date(down.value)));
+                    line(&mut summary, "anslag_down", down.value);
                 }
                 if let Some(last) = appeal_last_day(up) {
-                    lines.push(format!("{}: {}", self.t("appeal_last_day"), date(last)));
+                    line(&mut summary, "appeal_last_day", last);
                 }
-                let summary = self.summary(mi);
-                if !summary.is_empty() {
-                    lines.push(String::new());
-                    lines.push(summary);
+                let titles = self.summary(mi);
+                if !titles.is_empty() {
+                    summary.push_str("\n\n");
+                    summary.push_str(&titles);
                 }
                 Some(Entry {
                     id: self.id(&format!("{page}#anslag")),
@@ -500,7 +564,7 @@ impl<'a, 's> Ctx<'a, 's> {
                     published: up,
                     link: self.url(path, &page),
                     category: None,
-                    summary: lines.join("\n"),
+                    summary,
                 })
             })
             .collect();
@@ -528,19 +592,26 @@ impl<'a, 's> Ctx<'a, 's> {
             xml_escape(&self.url(path, alternate))
         );
         x.push_str("  <generator>protokoll</generator>\n");
+        x.reserve(entries.iter().map(|e| e.summary.len() + 512).sum());
         for e in entries {
             let (Some(updated), Some(published)) = (timestamp(e.updated), timestamp(e.published)) else { continue };
             x.push_str("  <entry>\n");
-            let _ = writeln!(x, "    <id>{}</id>", xml_escape(&e.id));
-            let _ = writeln!(x, "    <title type=\"text\">{}</title>", xml_escape(&e.title));
-            let _ = writeln!(x, "    <updated>{updated}</updated>");
-            let _ = writeln!(x, "    <published>{published}</published>");
-            let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&e.link));
+            push_element(&mut x, "    ", "id", "", &e.id);
+            push_element(&mut x, "    ", "title", " type=\"text\"", &e.title);
+            push_element(&mut x, "    ", "updated", "", &updated);
+            push_element(&mut x, "    ", "published", "", &published);
+            x.push_str("    <link rel=\"alternate\" type=\"text/html\" href=\"");
+            push_xml_escaped(&mut x, &e.link);
+            x.push_str("\"/>\n");
             if let Some((term, label)) = &e.category {
-                let _ = writeln!(x, "    <category term=\"{}\" label=\"{}\"/>", xml_escape(term), xml_escape(label));
+                x.push_str("    <category term=\"");
+                push_xml_escaped(&mut x, term);
+                x.push_str("\" label=\"");
+                push_xml_escaped(&mut x, label);
+                x.push_str("\"/>\n");
             }
             if !e.summary.is_empty() {
-                let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", xml_escape(&e.summary));
+                push_element(&mut x, "    ", "summary", " type=\"text\"", &e.summary);
             }
             x.push_str("  </entry>\n");
         }
