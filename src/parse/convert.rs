@@ -43,7 +43,7 @@ impl Conv<'_> {
     /// and booleans are wrong types.
     pub fn string(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
         let text = match &node.kind {
-            NodeKind::Str(s) => s.trim().to_owned(),
+            NodeKind::Str(s) => crate::source::trim(s).to_owned(),
             NodeKind::Int(i) => i.to_string(),
             NodeKind::Float(f) => f.to_string(),
             NodeKind::Null => return None,

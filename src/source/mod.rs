@@ -234,6 +234,52 @@ pub fn line_spans(text: &str, from: usize) -> impl Iterator<Item = (Span, usize)
     })
 }
 
+/// [`str::trim`], quick in the usual case: white space at the ends of a line, key or
+/// value is ASCII (a space), which is skipped a byte at a time, where `str::trim` decodes
+/// every character it looks at. The parsers trim every line, key and value, so this
+/// showed in profiles. Where a non-ASCII character is at an end, `str::trim` decides
+/// (Unicode white space such as U+00A0).
+#[must_use]
+#[inline]
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => trim_end(trim_start(s)),
+    }
+}
+
+/// Whether a byte is ASCII white space as [`char::is_whitespace`] has it (which, unlike
+/// [`u8::is_ascii_whitespace`], includes the vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// [`str::trim_start`], quick for ASCII (see [`trim`]).
+#[must_use]
+#[inline]
+pub fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_graphic) {
+        return s;
+    }
+    let i = b.iter().position(|&c| !is_ascii_space(c)).unwrap_or(b.len());
+    let rest = s.get(i..).unwrap_or_default();
+    if b.get(i).is_none_or(u8::is_ascii) { rest } else { rest.trim_start() }
+}
+
+/// [`str::trim_end`], quick for ASCII (see [`trim`]).
+#[must_use]
+#[inline]
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    if b.last().is_some_and(u8::is_ascii_graphic) {
+        return s;
+    }
+    let end = b.iter().rposition(|&c| !is_ascii_space(c)).map_or(0, |i| i + 1);
+    let rest = s.get(..end).unwrap_or_default();
+    if rest.as_bytes().last().is_none_or(u8::is_ascii) { rest } else { rest.trim_end() }
+}
+
 /// All files of a site, addressed by [`FileId`].
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
@@ -295,6 +341,32 @@ mod tests {
         assert_eq!(idx.line_span(text, 1).map(|s| &text[s.start..s.end]), Some("Sätila x"));
         let e = idx.line_col(text, text.len());
         assert_eq!((e.line, e.column), (3, 4));
+    }
+
+    #[test]
+    fn quick_trims_agree_with_str() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a b",
+            "\u{a0}a\u{a0}",
+            "å",
+            " å\t",
+            "\u{2003}x",
+            "x\u{3000}",
+            "\n",
+            "--",
+            " \u{a0} x \u{a0} ",
+            "\x0b\x0cx\x1c",
+            "\x1fx",
+            "  \r\n",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+            assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
+            assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
+        }
     }
 
     #[test]
