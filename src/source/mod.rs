@@ -198,6 +198,27 @@ impl LineIndex {
         Some(Span::new(start, end))
     }
 
+    /// The lines of `text` (the text this index was made of) from byte `from` on: what
+    /// [`line_spans`] gives, each line's span without its line end and where the next line
+    /// starts, but read from the index instead of searched for, and counted in advance.
+    #[must_use]
+    pub fn spans_from<'a>(&'a self, text: &'a str, from: usize) -> impl ExactSizeIterator<Item = (Span, usize)> + 'a {
+        let len = text.len();
+        let first = self.line_of(from);
+        // Lines that start before the end of the text, the first one at `from`.
+        let count = if from < len { self.starts.partition_point(|&s| s < len).saturating_sub(first).max(1) } else { 0 };
+        (0..count).map(move |i| {
+            let start = if i == 0 { from } else { self.line_start(first + i).unwrap_or(len) };
+            let (end, next) = match self.line_start(first + i + 1) {
+                // The line ends with the `\n` before the next line's start.
+                Some(next) => (next.saturating_sub(1).max(start), next),
+                None => (len, len),
+            };
+            let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') { end - 1 } else { end };
+            (Span::new(start, end), next)
+        })
+    }
+
     /// 1-based line and column of `offset` in `text`.
     #[must_use]
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
@@ -366,6 +387,20 @@ mod tests {
             assert_eq!(trim(s), s.trim(), "{s:?}");
             assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
             assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
+        }
+    }
+
+    /// The index gives the lines `line_spans` finds, from any offset.
+    #[test]
+    fn spans_from_the_index() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\n", "ab\ncd\n\nef", "x\r", "\r\n"] {
+            let idx = LineIndex::new(text);
+            for from in 0..=text.len() {
+                let fast: Vec<_> = idx.spans_from(text, from).collect();
+                let slow: Vec<_> = line_spans(text, from).collect();
+                assert_eq!(fast, slow, "{text:?} from {from}");
+                assert_eq!(idx.spans_from(text, from).len(), slow.len());
+            }
         }
     }
 
