@@ -6,12 +6,15 @@
 
 pub mod rules;
 
+use std::cell::OnceCell;
+
 use rayon::prelude::*;
 
 use crate::config::{BodyConfig, Config, Level, Numbering, Profile};
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::parse::Protocol;
+use crate::parse::{AgendaItem, Protocol};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
+use rules::structure::{self, AgendaMatch, Sequence};
 
 /// A check: its identity, documentation, and the function that runs it.
 #[derive(Debug)]
@@ -44,7 +47,7 @@ pub enum Run {
 }
 
 /// What a protocol rule sees.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct ProtocolCtx<'a> {
     /// The protocol.
     pub protocol: &'a Protocol,
@@ -52,9 +55,40 @@ pub struct ProtocolCtx<'a> {
     pub source: &'a SourceFile,
     /// The site's configuration.
     pub config: &'a Config,
+    /// What several rules work out from the protocol, worked out once for all of them.
+    derived: Derived,
+}
+
+/// See [`ProtocolCtx::sequence`] and [`ProtocolCtx::agenda_match`].
+#[derive(Debug, Default)]
+struct Derived {
+    sequence: OnceCell<Sequence>,
+    agenda: OnceCell<AgendaMatch>,
 }
 
 impl<'a> ProtocolCtx<'a> {
+    /// What the rules see of `protocol`.
+    #[must_use]
+    pub fn new(protocol: &'a Protocol, source: &'a SourceFile, config: &'a Config) -> Self {
+        Self { protocol, source, config, derived: Derived::default() }
+    }
+
+    /// The numbering of the paragraphs ([`Sequence::of`]), analysed once for the four
+    /// numbering rules.
+    #[must_use]
+    pub fn sequence(&self) -> &Sequence {
+        self.derived.sequence.get_or_init(|| Sequence::of(&self.protocol.paragraphs))
+    }
+
+    /// The agenda, when the front matter has one ([`structure::agenda`]), and how it pairs
+    /// with the paragraphs ([`structure::match_agenda`]), paired once for the three agenda
+    /// rules.
+    #[must_use]
+    pub fn agenda_match(&self) -> Option<(&'a [AgendaItem], &AgendaMatch)> {
+        let agenda = structure::agenda(self)?;
+        Some((agenda, self.derived.agenda.get_or_init(|| structure::match_agenda(agenda, &self.protocol.paragraphs))))
+    }
+
     /// The text of a span of the protocol's file.
     #[must_use]
     pub fn text(&self, span: Span) -> &'a str {
@@ -149,7 +183,7 @@ fn per_file_rules(
     out: &mut Vec<Diagnostic>,
 ) {
     if let Some(source) = sources.get(protocol.file) {
-        let ctx = ProtocolCtx { protocol, source, config };
+        let ctx = ProtocolCtx::new(protocol, source, config);
         for f in rules {
             f(&ctx, out);
         }

@@ -256,7 +256,7 @@ pub mod testing {
         config: &Config,
     ) -> Vec<Diagnostic> {
         let (protocol, _) = crate::parse::parse_protocol(FileId(0), source);
-        let ctx = ProtocolCtx { protocol: &protocol, source, config };
+        let ctx = ProtocolCtx::new(&protocol, source, config);
         let mut out = Vec::new();
         check(&ctx, &mut out);
         out
@@ -381,7 +381,7 @@ mod tests {
             let start = std::time::Instant::now();
             let mut out = Vec::new();
             for (s, p) in &protocols {
-                f(&crate::check::ProtocolCtx { protocol: p, source: s, config: &config }, &mut out);
+                f(&crate::check::ProtocolCtx::new(p, s, &config), &mut out);
             }
             let took = start.elapsed();
             total += took;
