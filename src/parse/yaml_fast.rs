@@ -322,18 +322,16 @@ fn inline(text: &str, at: usize, in_flow: bool) -> Option<Node> {
 /// `None` for nesting or quotes inside parts, which the full parser handles.
 fn split_flow(inner: &str) -> Option<Vec<(&str, usize)>> {
     // Almost always there is no quote and no bracket: the parts lie between the commas.
+    // (Three searches with `memchr` cost less than one test of every byte.)
     let bytes = inner.as_bytes();
-    let mut out = Vec::with_capacity(4);
+    if memchr::memchr3(b'"', b'\'', b'[', bytes).is_some() || memchr::memchr3(b']', b'{', b'}', bytes).is_some() {
+        return split_flow_quoted(inner);
+    }
+    let mut out = Vec::with_capacity(6);
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b',' => {
-                out.push((inner.get(start..i)?, start));
-                start = i + 1;
-            }
-            b'"' | b'\'' | b'[' | b']' | b'{' | b'}' => return split_flow_quoted(inner),
-            _ => {}
-        }
+    for i in memchr::memchr_iter(b',', bytes) {
+        out.push((inner.get(start..i)?, start));
+        start = i + 1;
     }
     finish_flow(inner, start, out)
 }
