@@ -305,11 +305,15 @@ pub fn has_text(text: &str) -> bool {
                 // then not searched to its end for a comment.
                 if counts
                     && let Some((letter, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric())
-                    && !rest.get(..letter).is_some_and(|before| before.contains('<') && before.contains("<!--"))
+                    && !rest
+                        .get(..letter)
+                        .is_some_and(|before| before.as_bytes().contains(&b'<') && before.contains("<!--"))
                 {
                     return true;
                 }
-                let (before, after) = match rest.find("<!--") {
+                // (Most lines have no `<` at all: one byte search answers for them.)
+                let comment = if rest.as_bytes().contains(&b'<') { rest.find("<!--") } else { None };
+                let (before, after) = match comment {
                     Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 4..)),
                     None => (rest, None),
                 };
