@@ -201,11 +201,12 @@ impl Parser<'_> {
 }
 
 /// The keys of one mapping so far, to leave a repeated key to the full parser: a scan
-/// while there are few, a hash set beyond, so that a hostile mapping of very many keys
-/// costs linear time, not quadratic.
+/// of a few kept in place (no allocation for the usual small mapping), a hash set
+/// beyond, so that a hostile mapping of very many keys costs linear time, not quadratic.
 #[derive(Default)]
 struct Keys<'a> {
-    few: Vec<&'a str>,
+    few: [&'a str; Keys::FEW],
+    count: usize,
     many: HashSet<&'a str>,
 }
 
@@ -215,11 +216,14 @@ impl<'a> Keys<'a> {
 
     /// Adds `key`; false when the mapping already has it.
     fn insert(&mut self, key: &'a str) -> bool {
-        if self.few.len() < Self::FEW {
-            if self.few.contains(&key) {
+        if self.count < Self::FEW {
+            if self.few.iter().take(self.count).any(|k| *k == key) {
                 return false;
             }
-            self.few.push(key);
+            if let Some(slot) = self.few.get_mut(self.count) {
+                *slot = key;
+            }
+            self.count += 1;
             return true;
         }
         if self.many.is_empty() {
