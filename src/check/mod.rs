@@ -6,12 +6,16 @@
 
 pub mod rules;
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use rayon::prelude::*;
 
-use crate::config::{BodyConfig, Config, Level, Numbering, Profile};
+use crate::config::{BodyConfig, Config, Level, Numbering, PersonConfig, Profile};
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::parse::Protocol;
+use crate::parse::{AgendaItem, Protocol};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
+use rules::structure::{self, AgendaMatch, Sequence};
 
 /// A check: its identity, documentation, and the function that runs it.
 #[derive(Debug)]
@@ -44,7 +48,7 @@ pub enum Run {
 }
 
 /// What a protocol rule sees.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct ProtocolCtx<'a> {
     /// The protocol.
     pub protocol: &'a Protocol,
@@ -52,9 +56,62 @@ pub struct ProtocolCtx<'a> {
     pub source: &'a SourceFile,
     /// The site's configuration.
     pub config: &'a Config,
+    /// What several rules work out from the protocol, worked out once for all of them.
+    derived: Derived<'a>,
+}
+
+/// See [`ProtocolCtx::sequence`], [`ProtocolCtx::agenda_match`], [`ProtocolCtx::aliased`].
+#[derive(Debug, Default)]
+struct Derived<'a> {
+    sequence: OnceCell<Sequence>,
+    agenda: OnceCell<AgendaMatch>,
+    aliased: OnceCell<Cow<'a, [&'a PersonConfig]>>,
 }
 
 impl<'a> ProtocolCtx<'a> {
+    /// What the rules see of `protocol`.
+    #[must_use]
+    pub fn new(protocol: &'a Protocol, source: &'a SourceFile, config: &'a Config) -> Self {
+        Self { protocol, source, config, derived: Derived::default() }
+    }
+
+    /// What the rules see of `protocol` in a run over many: `aliased` is the run's
+    /// [`rules::people::aliased`], found once, not once per protocol.
+    fn in_run(
+        protocol: &'a Protocol,
+        source: &'a SourceFile,
+        config: &'a Config,
+        aliased: &'a [&'a PersonConfig],
+    ) -> Self {
+        let ctx = Self::new(protocol, source, config);
+        let _ = ctx.derived.aliased.set(Cow::Borrowed(aliased));
+        ctx
+    }
+
+    /// The people of `people.yaml` with other names ([`rules::people::aliased`]): the
+    /// only ones who can make two spellings one person. A long `people.yaml` of which
+    /// few or none have other names is looked through once a run.
+    #[must_use]
+    pub fn aliased(&self) -> &[&'a PersonConfig] {
+        self.derived.aliased.get_or_init(|| Cow::Owned(rules::people::aliased(self.config).collect()))
+    }
+
+    /// The numbering of the paragraphs ([`Sequence::of`]), analysed once for the four
+    /// numbering rules.
+    #[must_use]
+    pub fn sequence(&self) -> &Sequence {
+        self.derived.sequence.get_or_init(|| Sequence::of(&self.protocol.paragraphs))
+    }
+
+    /// The agenda, when the front matter has one ([`structure::agenda`]), and how it pairs
+    /// with the paragraphs ([`structure::match_agenda`]), paired once for the three agenda
+    /// rules.
+    #[must_use]
+    pub fn agenda_match(&self) -> Option<(&'a [AgendaItem], &AgendaMatch)> {
+        let agenda = structure::agenda(self)?;
+        Some((agenda, self.derived.agenda.get_or_init(|| structure::match_agenda(agenda, &self.protocol.paragraphs))))
+    }
+
     /// The text of a span of the protocol's file.
     #[must_use]
     pub fn text(&self, span: Span) -> &'a str {
@@ -114,11 +171,12 @@ pub fn run(
 ) -> Vec<Diagnostic> {
     let timings = crate::Timings::from_env();
     let protocol_rules = protocol_rules(config);
+    let aliased: Vec<&PersonConfig> = rules::people::aliased(config).collect();
     let per_file: Vec<Diagnostic> = protocols
         .par_iter()
         .flat_map_iter(|p| {
             let mut out = Vec::new();
-            per_file_rules(&protocol_rules, p, sources, config, &mut out);
+            per_file_rules(&protocol_rules, p, sources, config, &aliased, &mut out);
             out
         })
         .collect();
@@ -140,16 +198,17 @@ fn protocol_rules(config: &Config) -> Vec<ProtocolRule> {
         .collect()
 }
 
-/// Runs `rules` over one protocol.
+/// Runs `rules` over one protocol; `aliased` is [`rules::people::aliased`].
 fn per_file_rules(
     rules: &[ProtocolRule],
     protocol: &Protocol,
     sources: &SourceMap,
     config: &Config,
+    aliased: &[&PersonConfig],
     out: &mut Vec<Diagnostic>,
 ) {
     if let Some(source) = sources.get(protocol.file) {
-        let ctx = ProtocolCtx { protocol, source, config };
+        let ctx = ProtocolCtx::in_run(protocol, source, config, aliased);
         for f in rules {
             f(&ctx, out);
         }
@@ -193,7 +252,8 @@ pub fn run_protocol(
     config: &Config,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    per_file_rules(&protocol_rules(config), protocol, sources, config, &mut diagnostics);
+    let aliased: Vec<&PersonConfig> = rules::people::aliased(config).collect();
+    per_file_rules(&protocol_rules(config), protocol, sources, config, &aliased, &mut diagnostics);
     finish(diagnostics, std::slice::from_ref(protocol), sources, config)
 }
 

@@ -12,7 +12,7 @@ use super::model::{
     TableKind, TableRow,
 };
 use crate::diagnostic::{Diagnostic, Edit, suggest};
-use crate::source::{FileId, Span, Spanned};
+use crate::source::{FileId, LineIndex, Span, Spanned, trim, trim_end, trim_start};
 
 /// Attribute names a paragraph may carry.
 /// The `{…}` attributes of a § heading.
@@ -25,21 +25,23 @@ struct Line<'t> {
     text: &'t str,
 }
 
-fn lines(text: &str, from: usize) -> Vec<Line<'_>> {
-    crate::source::line_spans(text, from)
-        .map(|(span, _)| Line { span, text: text.get(span.start..span.end).unwrap_or("") })
-        .collect()
+/// The lines of `text` from byte `from` on, taken from its line index (no search for line ends).
+fn lines<'t>(text: &'t str, index: &LineIndex, from: usize) -> Vec<Line<'t>> {
+    let spans = index.spans_from(text, from);
+    let mut out = Vec::with_capacity(spans.len());
+    out.extend(spans.map(|(span, _)| Line { span, text: text.get(span.start..span.end).unwrap_or("") }));
+    out
 }
 
 /// An ATX heading: level, and the content's span (trimmed, closing `#`s removed).
 fn atx_heading(line: &Line<'_>) -> Option<(usize, Span)> {
     let t = line.text;
-    let indent = t.len() - t.trim_start_matches(' ').len();
+    let indent = t.bytes().take_while(|&b| b == b' ').count();
     if indent > 3 {
         return None;
     }
     let rest = t.get(indent..)?;
-    let level = rest.len() - rest.trim_start_matches('#').len();
+    let level = rest.bytes().take_while(|&b| b == b'#').count();
     if !(1..=6).contains(&level) {
         return None;
     }
@@ -47,29 +49,29 @@ fn atx_heading(line: &Line<'_>) -> Option<(usize, Span)> {
     if !(after.is_empty() || after.starts_with([' ', '\t'])) {
         return None;
     }
-    let mut content = after.trim();
+    let mut content = trim(after);
     // A closing sequence of #s preceded by a space is not content.
     let closing = content.trim_end_matches('#');
     if closing.len() < content.len() && (closing.is_empty() || closing.ends_with([' ', '\t'])) {
-        content = closing.trim_end();
+        content = trim_end(closing);
     }
-    let start = line.span.start + indent + level + (after.len() - after.trim_start().len());
+    let start = line.span.start + indent + level + (after.len() - trim_start(after).len());
     Some((level, Span::new(start, start + content.len())))
 }
 
 /// `**text**` (the whole trimmed string bold): the inner text's offset and length.
 fn bold_inner(s: &str) -> Option<(usize, usize)> {
-    let lead = s.len() - s.trim_start().len();
-    let t = s.trim();
+    let lead = s.len() - trim_start(s).len();
+    let t = trim(s);
     let inner = t
         .strip_prefix("**")
         .and_then(|x| x.strip_suffix("**"))
         .or_else(|| t.strip_prefix("__").and_then(|x| x.strip_suffix("__")))?;
-    let inner_trimmed = inner.trim();
+    let inner_trimmed = trim(inner);
     if inner_trimmed.is_empty() || inner_trimmed.contains("**") {
         return None;
     }
-    let off = lead + 2 + (inner.len() - inner.trim_start().len());
+    let off = lead + 2 + (inner.len() - trim_start(inner).len());
     Some((off, inner_trimmed.len()))
 }
 
@@ -84,7 +86,7 @@ struct SectionMark {
 }
 
 fn section_mark(s: &str) -> Option<SectionMark> {
-    let lead = s.len() - s.trim_start().len();
+    let lead = s.len() - trim_start(s).len();
     let t = s.get(lead..)?;
     let after = t.strip_prefix('§')?;
     let ws = after.len() - after.trim_start_matches([' ', '\t', '\u{a0}']).len();
@@ -123,11 +125,11 @@ fn section_mark(s: &str) -> Option<SectionMark> {
 /// Splits `{…}` attributes off the end of a title: (title span, attributes span).
 fn split_attrs(text: &str, span: Span) -> (Span, Option<Span>) {
     let s = text.get(span.start..span.end).unwrap_or("");
-    let trimmed = s.trim_end();
+    let trimmed = trim_end(s);
     if trimmed.ends_with('}')
         && let Some(open) = trimmed.rfind('{')
     {
-        let title_end = span.start + trimmed.get(..open).unwrap_or("").trim_end().len();
+        let title_end = span.start + trim_end(trimmed.get(..open).unwrap_or("")).len();
         return (Span::new(span.start, title_end), Some(Span::new(span.start + open, span.start + trimmed.len())));
     }
     (Span::new(span.start, span.start + trimmed.len()), None)
@@ -137,18 +139,24 @@ fn split_attrs(text: &str, span: Span) -> (Span, Option<Span>) {
 fn clean_title(text: &str, span: Span) -> Option<Spanned<String>> {
     let s = text.get(span.start..span.end)?;
     let (off, len) = bold_inner(s).unwrap_or_else(|| {
-        let lead = s.len() - s.trim_start().len();
-        (lead, s.trim().len())
+        let lead = s.len() - trim_start(s).len();
+        (lead, trim(s).len())
     });
     let t = s.get(off..off + len)?;
     let t = t.trim_end_matches([':', ' ']);
     // A writer's note in a heading is not part of the title: it is never published.
-    let cleaned = if t.contains("<!--") { Some(strip_comments(t)) } else { None };
-    let text = cleaned.as_deref().unwrap_or(t).trim().trim_end_matches([':', ' ']);
+    let cleaned = if has_comment(t) { Some(strip_comments(t)) } else { None };
+    let text = trim(cleaned.as_deref().unwrap_or(t)).trim_end_matches([':', ' ']);
     if text.is_empty() {
         return None;
     }
     Some(Spanned::new(text.to_owned(), Span::new(span.start + off, span.start + off + t.len())))
+}
+
+/// Whether `text` has an HTML comment's start: a quick look for a `<` first, since
+/// titles almost never have one.
+fn has_comment(text: &str) -> bool {
+    memchr::memchr(b'<', text.as_bytes()).is_some() && text.contains("<!--")
 }
 
 /// `text` without `<!-- … -->` comments (an unclosed one runs to the end).
@@ -258,21 +266,62 @@ fn parse_attrs(text: &str, span: Span, file: FileId, diags: &mut Vec<Diagnostic>
     attrs
 }
 
+/// The titles of the formal sections, normalised ([`suggest::normalize`]).
+const SECTION_TITLES: &[(&str, SectionKind)] = &[
+    ("beslut", SectionKind::Decision),
+    ("decision", SectionKind::Decision),
+    ("decisions", SectionKind::Decision),
+    ("förslag till beslut och beslut", SectionKind::Decision),
+    ("yrkanden", SectionKind::Motions),
+    ("yrkande", SectionKind::Motions),
+    ("motions", SectionKind::Motions),
+    ("motion", SectionKind::Motions),
+    ("proposals", SectionKind::Motions),
+    ("omröstning", SectionKind::Vote),
+    ("votering", SectionKind::Vote),
+    ("omröstningar", SectionKind::Vote),
+    ("vote", SectionKind::Vote),
+    ("voting", SectionKind::Vote),
+    ("reservation", SectionKind::Dissent),
+    ("reservationer", SectionKind::Dissent),
+    ("dissent", SectionKind::Dissent),
+    ("dissents", SectionKind::Dissent),
+    ("protokollsanteckning", SectionKind::Note),
+    ("protokollsanteckningar", SectionKind::Note),
+    ("note", SectionKind::Note),
+    ("notes", SectionKind::Note),
+];
+
 fn section_kind(title: &str) -> SectionKind {
-    let t = suggest::normalize(title.trim_matches('*'));
-    match t.trim_end_matches(':') {
-        "beslut" | "decision" | "decisions" | "förslag till beslut och beslut" => SectionKind::Decision,
-        "yrkanden" | "yrkande" | "motions" | "motion" | "proposals" => SectionKind::Motions,
-        "omröstning" | "votering" | "omröstningar" | "vote" | "voting" => SectionKind::Vote,
-        "reservation" | "reservationer" | "dissent" | "dissents" => SectionKind::Dissent,
-        "protokollsanteckning" | "protokollsanteckningar" | "note" | "notes" => SectionKind::Note,
-        _ => SectionKind::Other,
-    }
+    let t = title.trim_matches('*');
+    // Quick path, without building the normalised text: a title of words of letters
+    // (ASCII, å, ä, ö) with one space between them, as section titles almost always
+    // are, normalises to its lower case, which has as many bytes.
+    let mut prev = ' ';
+    let simple = t.chars().all(|c| {
+        let ok = c.is_ascii_alphabetic() || matches!(c, 'å' | 'ä' | 'ö' | 'Å' | 'Ä' | 'Ö') || (c == ' ' && prev != ' ');
+        prev = c;
+        ok
+    }) && prev != ' ';
+    let found = if simple {
+        let lower = |c: char| match c {
+            'Å' => 'å',
+            'Ä' => 'ä',
+            'Ö' => 'ö',
+            c => c.to_ascii_lowercase(),
+        };
+        SECTION_TITLES.iter().find(|(name, _)| name.len() == t.len() && t.chars().map(lower).eq(name.chars()))
+    } else {
+        let normalized = suggest::normalize(t);
+        let normalized = normalized.trim_end_matches(':');
+        SECTION_TITLES.iter().find(|(name, _)| *name == normalized)
+    };
+    found.map_or(SectionKind::Other, |(_, kind)| *kind)
 }
 
 /// Blank, or a one-line HTML comment (a writer's note is not text).
 fn is_blank(line: &Line<'_>) -> bool {
-    let t = line.text.trim();
+    let t = trim(line.text);
     t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->"))
 }
 
@@ -290,7 +339,7 @@ fn fence_marker(t: &str) -> Option<(u8, usize)> {
 }
 
 fn empty_list_item(t: &str) -> bool {
-    let s = t.trim();
+    let s = trim(t);
     match s.as_bytes() {
         [b'-' | b'*' | b'+'] => true,
         [digits @ .., b'.' | b')'] => !digits.is_empty() && digits.len() <= 9 && digits.iter().all(u8::is_ascii_digit),
@@ -299,7 +348,11 @@ fn empty_list_item(t: &str) -> bool {
 }
 
 fn stray_punctuation(t: &str) -> bool {
-    let s = t.trim();
+    let s = trim(t);
+    // The marks are at most three bytes long: a longer text is no one to three of them.
+    if s.len() > 12 {
+        return false;
+    }
     let n = s.chars().count();
     (1..=3).contains(&n)
         && s.chars().all(|c| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '·' | '•' | '–' | '—'))
@@ -308,8 +361,8 @@ fn stray_punctuation(t: &str) -> bool {
 fn table_cells(text: &str, line: &Line<'_>) -> Vec<Spanned<String>> {
     let _ = text;
     let t = line.text;
-    let lead = t.len() - t.trim_start().len();
-    let mut body = t.trim_end();
+    let lead = t.len() - trim_start(t).len();
+    let mut body = trim_end(t);
     let mut start = lead;
     if body.get(lead..).is_some_and(|s| s.starts_with('|')) {
         start += 1;
@@ -326,8 +379,8 @@ fn table_cells(text: &str, line: &Line<'_>) -> Vec<Spanned<String>> {
         let at_end = i == bytes.len();
         if at_end || (bytes.get(i) == Some(&b'|') && (i == 0 || bytes.get(i - 1) != Some(&b'\\'))) {
             let raw = inner.get(cell_start..i).unwrap_or("");
-            let off = raw.len() - raw.trim_start().len();
-            let val = raw.trim();
+            let off = raw.len() - trim_start(raw).len();
+            let val = trim(raw);
             let s = line.span.start + start + cell_start + off;
             cells.push(Spanned::new(val.to_owned(), Span::new(s, s + val.len())));
             cell_start = i + 1;
@@ -381,24 +434,25 @@ struct Open {
 
 /// Parses the body of `protocol` (from `protocol.body.start`) and fills in paragraphs,
 /// tables, line findings and suppressions.
-pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnostic>) {
+pub fn parse_body(text: &str, index: &LineIndex, protocol: &mut Protocol, diags: &mut Vec<Diagnostic>) {
     let file = protocol.file;
-    let all = lines(text, protocol.body.start);
+    let all = lines(text, index, protocol.body.start);
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut current: Option<Open> = None;
     let mut fence: Option<(u8, usize)> = None;
     let mut in_comment = false;
     let mut i = 0;
-    let mut last_label = String::new();
+    // The last heading or line of text before a table: what the table is about.
+    let mut last_label = "";
     // Front-matter YAML comments `# protokoll: allow …` cover the whole file.
     // (Only when there is one: the lines of the front matter are not split otherwise.)
     let front = protocol.front.as_ref().filter(|front| {
         let end =
             text.get(front.span.end..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| front.span.end + i);
-        text.get(..end).is_some_and(|head| head.contains("# protokoll:"))
+        text.get(..end).is_some_and(|head| memchr::memmem::find(head.as_bytes(), b"# protokoll:").is_some())
     });
     if let Some(front) = front {
-        for l in lines(text, 0).into_iter().take_while(|l| l.span.start < front.span.end) {
+        for l in lines(text, index, 0).into_iter().take_while(|l| l.span.start < front.span.end) {
             if let Some(pos) = l.text.find("# protokoll:") {
                 let s = Span::new(l.span.start + pos, l.span.end);
                 push_suppression(text, s, Span::new(0, text.len()), &mut protocol.suppressions);
@@ -410,7 +464,7 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
         let t = line.text;
         // Fenced code: nothing inside is structure.
         if let Some((c, n)) = fence {
-            if fence_marker(t).is_some_and(|(c2, n2)| c2 == c && n2 >= n && t.trim().bytes().all(|b| b == c)) {
+            if fence_marker(t).is_some_and(|(c2, n2)| c2 == c && n2 >= n && trim(t).bytes().all(|b| b == c)) {
                 fence = None;
             }
             continue;
@@ -421,7 +475,7 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
             }
             continue;
         }
-        let trimmed = t.trim_start();
+        let trimmed = trim_start(t);
         if trimmed.starts_with("<!--") {
             let comment_end = t.find("-->").map(|e| line.span.start + e + 3);
             // Suppression comments may span lines; find the whole comment.
@@ -442,7 +496,7 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
             fence = Some(f);
             continue;
         }
-        if line.text.trim().is_empty() {
+        if trim(line.text).is_empty() {
             continue;
         }
 
@@ -452,7 +506,7 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
             let inner = bold_inner(t).map_or(t, |(o, l)| t.get(o..o + l).unwrap_or(t));
             section_mark(inner).filter(|m| {
                 let standalone_before = i < 2 || all.get(i - 2).is_none_or(is_blank);
-                let rest = inner.get(m.rest..).unwrap_or("").trim();
+                let rest = trim(inner.get(m.rest..).unwrap_or(""));
                 standalone_before && rest.chars().count() < 200 && (rest.is_empty() || all.get(i).is_none_or(is_blank))
             })
         } else {
@@ -475,7 +529,7 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
                 if let Some(open) = current.take() {
                     paragraphs.push(close(open, line.span.start, text));
                 }
-                c.clone_into(&mut last_label);
+                last_label = c;
                 continue;
             } else if let Some(open) = current.as_mut() {
                 let (title_span, _) = split_attrs(text, content);
@@ -484,11 +538,8 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
                     if let Some(prev) = open.p.sections.last_mut() {
                         prev.body.end = line.span.start;
                     }
-                    open.p.sections.push(Section {
-                        kind,
-                        title,
-                        body: Span::new(next_line_start(text, line.span), next_line_start(text, line.span)),
-                    });
+                    let body_start = next_line_start(text, line.span);
+                    open.p.sections.push(Section { kind, title, body: Span::point(body_start) });
                 }
                 continue;
             }
@@ -563,7 +614,7 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
         // Tables.
         if trimmed.starts_with('|') {
             let mut rows_lines = vec![line];
-            while let Some(next) = all.get(i).filter(|l| l.text.trim_start().starts_with('|')) {
+            while let Some(next) = all.get(i).filter(|l| trim_start(l.text).starts_with('|')) {
                 rows_lines.push(*next);
                 i += 1;
             }
@@ -572,7 +623,7 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
             if rows.len() >= 2 && rows.get(1).is_some_and(|r| is_delimiter_row(&r.cells)) {
                 let header = rows.remove(0);
                 rows.remove(0);
-                let kind = classify_table(&last_label, &header, &rows);
+                let kind = classify_table(last_label, &header, &rows);
                 let span = Span::new(header.span.start, rows.last().map_or(header.span.end, |r| r.span.end));
                 protocol.tables.push(BodyTable { span, kind, header, rows });
             }
@@ -587,7 +638,7 @@ pub fn parse_body(text: &str, protocol: &mut Protocol, diags: &mut Vec<Diagnosti
         {
             protocol.lines.push(LineFinding::StrayPunctuation(line.span));
         }
-        t.clone_into(&mut last_label);
+        last_label = t;
     }
     if let Some(open) = current.take() {
         paragraphs.push(close(open, text.len(), text));
@@ -641,5 +692,56 @@ fn push_suppression(text: &str, span: Span, covers: Span, out: &mut Vec<Suppress
     }
     if !rules.is_empty() {
         out.push(Suppression { span, rules, covers });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `section_kind` as it was, normalising every title.
+    fn section_kind_reference(title: &str) -> SectionKind {
+        let t = suggest::normalize(title.trim_matches('*'));
+        SECTION_TITLES.iter().find(|(name, _)| *name == t.trim_end_matches(':')).map_or(SectionKind::Other, |(_, k)| *k)
+    }
+
+    #[test]
+    fn section_kinds_agree_with_normalising() {
+        for title in [
+            "Beslut",
+            "BESLUT",
+            "beslut",
+            "Beslut:",
+            "Beslut: .",
+            "**Beslut**",
+            " Beslut",
+            "Beslut ",
+            "Förslag till beslut och beslut",
+            "Förslag  till beslut och beslut",
+            "FÖRSLAG TILL BESLUT OCH BESLUT",
+            "Omröstning",
+            "OMRÖSTNINGAR",
+            "Protokollsanteckning",
+            "Yrkanden.",
+            "Reservation…",
+            "Effektiv samordning för trygghet (EST)",
+            "Beslutet",
+            "",
+            "*",
+            "Note",
+            "Vote\u{a0}",
+            "Besl\u{fc}t",
+        ] {
+            assert_eq!(section_kind(title), section_kind_reference(title), "{title:?}");
+        }
+    }
+
+    #[test]
+    fn stray_punctuation_is_short() {
+        for (t, is) in
+            [(".", true), (" … ", true), ("–––", true), (".,;:", false), ("—— —", false), ("a.", false), ("", false)]
+        {
+            assert_eq!(stray_punctuation(t), is, "{t:?}");
+        }
     }
 }

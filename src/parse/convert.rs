@@ -39,11 +39,44 @@ impl Conv<'_> {
         }
     }
 
+    /// [`Conv::map`] of a node given away: its entries, to be taken apart in turn.
+    pub fn take_map(&mut self, node: Node, key: &str, help: &str) -> Option<Vec<(Node, Node)>> {
+        match node.kind {
+            NodeKind::Map(entries) => Some(entries),
+            kind => {
+                self.wrong_type(&Node { span: node.span, kind }, key, "a mapping (key: value)", help);
+                None
+            }
+        }
+    }
+
+    /// [`Conv::string`] of a node given away: a text keeps its string (trimmed when it
+    /// needs to be), where `string` copies it. The front matter is converted this way,
+    /// which spares an allocation and a copy for every value of every protocol.
+    pub fn take_string(&mut self, node: Node, key: &str) -> Option<Spanned<String>> {
+        match node.kind {
+            NodeKind::Str(s) => {
+                let text =
+                    if crate::source::trim(&s).len() == s.len() { s } else { crate::source::trim(&s).to_owned() };
+                Some(Spanned::new(text, node.span))
+            }
+            kind => self.string(&Node { span: node.span, kind }, key),
+        }
+    }
+
+    /// [`Conv::string_list`] of a node given away (see [`Conv::take_string`]).
+    pub fn take_string_list(&mut self, node: Node, key: &str) -> Vec<Spanned<String>> {
+        match node.kind {
+            NodeKind::Seq(items) => items.into_iter().filter_map(|n| self.take_string(n, key)).collect(),
+            kind => self.string_list(&Node { span: node.span, kind }, key),
+        }
+    }
+
     /// A text value. Numbers are taken as their text; `null` is absent; lists, mappings
     /// and booleans are wrong types.
     pub fn string(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
         let text = match &node.kind {
-            NodeKind::Str(s) => s.trim().to_owned(),
+            NodeKind::Str(s) => crate::source::trim(s).to_owned(),
             NodeKind::Int(i) => i.to_string(),
             NodeKind::Float(f) => f.to_string(),
             NodeKind::Null => return None,

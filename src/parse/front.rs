@@ -99,28 +99,35 @@ pub fn parse(text: &str, span: Span, file: FileId, diags: &mut Vec<Diagnostic>) 
             return None;
         }
     };
+    // The tree is taken apart as it is converted: its strings move into the front matter.
     let mut conv = Conv { file, diags };
-    let entries = conv.map(&root, "the front matter", "the front matter is a list of `key: value` lines")?;
+    let entries = conv.take_map(root, "the front matter", "the front matter is a list of `key: value` lines")?;
     let mut fm = FrontMatter { span, ..FrontMatter::default() };
     for (k, v) in entries {
-        let Some(key) = conv.key(k) else { continue };
+        let Some(key) = conv.key(&k) else { continue };
         match key {
-            "body" => fm.body = conv.string(v, key),
-            "date" => fm.date = conv.date(v, key),
-            "time" => fm.time = conv.string(v, key),
-            "location" => fm.location = conv.string(v, key),
-            "status" => fm.status = status(&mut conv, v),
-            "chair" => fm.chair = conv.string(v, key),
-            "secretary" => fm.secretary = conv.string(v, key),
-            "adjusters" => fm.adjusters = conv.string_list(v, key),
-            "previous" => fm.previous = previous(&mut conv, v),
+            "body" => fm.body = conv.take_string(v, key),
+            "date" => fm.date = conv.date(&v, key),
+            "time" => fm.time = conv.take_string(v, key),
+            "location" => fm.location = conv.take_string(v, key),
+            "status" => fm.status = status(&mut conv, &v),
+            "chair" => fm.chair = conv.take_string(v, key),
+            "secretary" => fm.secretary = conv.take_string(v, key),
+            "adjusters" => fm.adjusters = conv.take_string_list(v, key),
+            "previous" => fm.previous = previous(&mut conv, &v),
             "justering" => fm.justering = justering(&mut conv, v),
-            "anslag" => fm.anslag = anslag(&mut conv, v),
-            "attendees" => fm.attendees = Some(Spanned::new(people(&mut conv, v, key), v.span)),
+            "anslag" => fm.anslag = anslag(&mut conv, &v),
+            "attendees" => {
+                let at = v.span;
+                fm.attendees = Some(Spanned::new(people(&mut conv, v, key), at));
+            }
             "absent" => fm.absent = people(&mut conv, v, key),
-            "tags" => fm.tags = conv.string_list(v, key),
-            "agenda" => fm.agenda = Some(Spanned::new(agenda(&mut conv, v), v.span)),
-            other => conv.unknown_key(k, other, KEYS, "the front matter"),
+            "tags" => fm.tags = conv.take_string_list(v, key),
+            "agenda" => {
+                let at = v.span;
+                fm.agenda = Some(Spanned::new(agenda(&mut conv, v), at));
+            }
+            other => conv.unknown_key(&k, other, KEYS, "the front matter"),
         }
     }
     Some(fm)
@@ -183,15 +190,16 @@ pub fn parse_meeting_ref(s: &str) -> Option<MeetingRef> {
     (seq >= 2).then_some(MeetingRef { date, seq })
 }
 
-fn justering(conv: &mut Conv, v: &Node) -> Option<Justering> {
-    let entries = conv.map(v, "justering", "write `justering: { date: 2020-10-26, place: Kommunhuset }`")?;
-    let mut j = Justering { span: v.span, ..Justering::default() };
+fn justering(conv: &mut Conv, v: Node) -> Option<Justering> {
+    let span = v.span;
+    let entries = conv.take_map(v, "justering", "write `justering: { date: 2020-10-26, place: Kommunhuset }`")?;
+    let mut j = Justering { span, ..Justering::default() };
     for (k, val) in entries {
-        let Some(key) = conv.key(k) else { continue };
+        let Some(key) = conv.key(&k) else { continue };
         match key {
-            "date" => j.date = conv.date(val, "justering.date"),
-            "place" => j.place = conv.string(val, "justering.place"),
-            other => conv.unknown_key(k, other, JUSTERING_KEYS, "`justering`"),
+            "date" => j.date = conv.date(&val, "justering.date"),
+            "place" => j.place = conv.take_string(val, "justering.place"),
+            other => conv.unknown_key(&k, other, JUSTERING_KEYS, "`justering`"),
         }
     }
     Some(j)
@@ -211,13 +219,13 @@ fn anslag(conv: &mut Conv, v: &Node) -> Option<Anslag> {
     Some(a)
 }
 
-fn people(conv: &mut Conv, v: &Node, key: &str) -> Vec<Attendee> {
-    let items = match &v.kind {
+fn people(conv: &mut Conv, v: Node, key: &str) -> Vec<Attendee> {
+    let items = match v.kind {
         NodeKind::Seq(items) => items,
         NodeKind::Null => return Vec::new(),
-        _ => {
+        kind => {
             conv.wrong_type(
-                v,
+                &Node { span: v.span, kind },
                 key,
                 "a list",
                 &format!("write one person a line: `  - {{ name: Anna Berg, org: Kommunstyrelsen }}` under `{key}:`"),
@@ -227,25 +235,26 @@ fn people(conv: &mut Conv, v: &Node, key: &str) -> Vec<Attendee> {
     };
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        let mut a = Attendee { span: item.span, ..Attendee::default() };
-        match &item.kind {
+        let span = item.span;
+        let mut a = Attendee { span, ..Attendee::default() };
+        match item.kind {
             // A bare name is accepted: `- Anna Berg`.
-            NodeKind::Str(_) => a.name = conv.string(item, "name"),
+            NodeKind::Str(s) => a.name = conv.take_string(Node { span, kind: NodeKind::Str(s) }, "name"),
             NodeKind::Null => {}
             NodeKind::Map(entries) => {
                 for (k, val) in entries {
-                    let Some(name) = conv.key(k) else { continue };
+                    let Some(name) = conv.key(&k) else { continue };
                     match name {
-                        "name" => a.name = conv.string(val, "name"),
-                        "org" => a.org = conv.string(val, "org"),
-                        "role" => a.role = conv.string(val, "role"),
-                        "serves_for" => a.serves_for = conv.string(val, "serves_for"),
-                        other => conv.unknown_key(k, other, ATTENDEE_KEYS, &format!("an entry of `{key}`")),
+                        "name" => a.name = conv.take_string(val, "name"),
+                        "org" => a.org = conv.take_string(val, "org"),
+                        "role" => a.role = conv.take_string(val, "role"),
+                        "serves_for" => a.serves_for = conv.take_string(val, "serves_for"),
+                        other => conv.unknown_key(&k, other, ATTENDEE_KEYS, &format!("an entry of `{key}`")),
                     }
                 }
             }
-            _ => conv.wrong_type(
-                item,
+            kind => conv.wrong_type(
+                &Node { span, kind },
                 key,
                 "a person (`{ name: …, org: … }`)",
                 "write `- { name: Anna Berg, org: Kommunstyrelsen }`",
@@ -256,41 +265,49 @@ fn people(conv: &mut Conv, v: &Node, key: &str) -> Vec<Attendee> {
     out
 }
 
-fn agenda(conv: &mut Conv, v: &Node) -> Vec<AgendaItem> {
-    let items = match &v.kind {
+fn agenda(conv: &mut Conv, v: Node) -> Vec<AgendaItem> {
+    let items = match v.kind {
         NodeKind::Seq(items) => items,
         NodeKind::Null => return Vec::new(),
-        _ => {
-            conv.wrong_type(v, "agenda", "a list", "write one agenda item a line: `  - Föregående mötesprotokoll`");
+        kind => {
+            conv.wrong_type(
+                &Node { span: v.span, kind },
+                "agenda",
+                "a list",
+                "write one agenda item a line: `  - Föregående mötesprotokoll`",
+            );
             return Vec::new();
         }
     };
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        match &item.kind {
+        let span = item.span;
+        match item.kind {
             NodeKind::Map(entries) => {
                 let mut title = None;
                 let mut subs = Vec::new();
                 for (k, val) in entries {
-                    let Some(key) = conv.key(k) else { continue };
+                    let Some(key) = conv.key(&k) else { continue };
                     match key {
-                        "title" => title = conv.string(val, "agenda.title"),
-                        "items" => subs = conv.string_list(val, "agenda.items"),
-                        other => conv.unknown_key(k, other, AGENDA_KEYS, "an agenda item"),
+                        "title" => title = conv.take_string(val, "agenda.title"),
+                        "items" => subs = conv.take_string_list(val, "agenda.items"),
+                        other => conv.unknown_key(&k, other, AGENDA_KEYS, "an agenda item"),
                     }
                 }
-                let title = title.unwrap_or_else(|| Spanned::new(String::new(), item.span));
-                out.push(AgendaItem { span: item.span, title, items: subs });
+                let title = title.unwrap_or_else(|| Spanned::new(String::new(), span));
+                out.push(AgendaItem { span, title, items: subs });
             }
-            NodeKind::Seq(_) => conv.wrong_type(
-                item,
+            NodeKind::Seq(items) => conv.wrong_type(
+                &Node { span, kind: NodeKind::Seq(items) },
                 "agenda",
                 "a title or `{ title, items }`",
                 "nest sub-items under `items:` of an item with a `title:`",
             ),
-            _ => {
-                let title = conv.string(item, "agenda").unwrap_or_else(|| Spanned::new(String::new(), item.span));
-                out.push(AgendaItem { span: item.span, title, items: Vec::new() });
+            kind => {
+                let title = conv
+                    .take_string(Node { span, kind }, "agenda")
+                    .unwrap_or_else(|| Spanned::new(String::new(), span));
+                out.push(AgendaItem { span, title, items: Vec::new() });
             }
         }
     }

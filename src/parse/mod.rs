@@ -65,7 +65,7 @@ pub fn parse_protocol(file: FileId, source: &SourceFile) -> (Protocol, Vec<Diagn
             );
         }
     }
-    body::parse_body(text, &mut protocol, &mut diags);
+    body::parse_body(text, &source.lines, &mut protocol, &mut diags);
     (protocol, diags)
 }
 

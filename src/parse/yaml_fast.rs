@@ -8,8 +8,10 @@
 //! the full parser (serde-saphyr), which stays the reference: a differential test checks
 //! that both give the same tree wherever this path answers.
 
+use std::collections::HashSet;
+
 use super::yaml::{Node, NodeKind};
-use crate::source::Span;
+use crate::source::{Span, trim, trim_end, trim_start};
 
 #[derive(Clone, Copy)]
 struct Line<'a> {
@@ -31,12 +33,12 @@ pub fn parse(yaml: &str, base: usize) -> Option<Node> {
     let mut lines = Vec::with_capacity(64);
     for (span, _) in crate::source::line_spans(yaml, 0) {
         let line = yaml.get(span.start..span.end)?;
-        let indent = line.len() - line.trim_start_matches(' ').len();
+        let indent = line.bytes().take_while(|&b| b == b' ').count();
         let rest = line.get(indent..)?;
         if rest.starts_with('\t') {
             return None;
         }
-        let text = strip_comment(rest)?.trim_end();
+        let text = trim_end(strip_comment(rest)?);
         if text.is_empty() {
             continue;
         }
@@ -57,9 +59,12 @@ fn is_item(text: &str) -> bool {
 /// Whether `yaml` has a control character other than a line end or tab (C0, DEL, C1) or
 /// a byte-order mark: `char::is_control` is exactly C0, DEL and C1, and in UTF-8 a C1
 /// control is `C2 80`–`C2 9F` and U+FEFF is `EF BB BF`, so bytes tell it without decoding.
+///
+/// The first test folds over all bytes instead of stopping at the first hit: that lets the
+/// compiler test many bytes at once, and a hit is rare.
 fn has_control(yaml: &str) -> bool {
     let b = yaml.as_bytes();
-    b.iter().any(|&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t')) || x == 0x7f)
+    b.iter().fold(false, |any, &x| any | ((x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t')) || x == 0x7f))
         || memchr::memchr2_iter(0xC2, 0xEF, b).any(|i| match b.get(i) {
             Some(0xC2) => b.get(i + 1).is_some_and(|c| (0x80..=0x9F).contains(c)),
             _ => b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF][..]),
@@ -68,6 +73,10 @@ fn has_control(yaml: &str) -> bool {
 
 /// The text without a trailing comment; `None` when quotes make it unclear.
 fn strip_comment(s: &str) -> Option<&str> {
+    // Most lines have neither a `#` nor a quote: nothing to strip, no quotes to follow.
+    if memchr::memchr3(b'#', b'"', b'\'', s.as_bytes()).is_none() {
+        return Some(s);
+    }
     if s.starts_with('#') {
         return Some("");
     }
@@ -107,6 +116,7 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn block_map(&mut self, indent: usize, span_at: usize) -> Option<Node> {
         let mut entries: Vec<(Node, Node)> = Vec::new();
+        let mut keys = Keys::default();
         while let Some(line) = self.lines.get(self.i).copied() {
             if line.indent < indent {
                 break;
@@ -116,11 +126,11 @@ impl Parser<'_> {
             }
             let (key_text, after) = split_key(line.text)?;
             let key = plain_key(key_text, self.base + line.at)?;
-            if entries.iter().any(|(k, _)| k.kind == key.kind) {
+            if !keys.insert(key_text) {
                 return None;
             }
             self.i += 1;
-            let value_text = line.text.get(after..)?.trim_start();
+            let value_text = trim_start(line.text.get(after..)?);
             let value = if value_text.is_empty() {
                 let colon = self.base + line.at + key_text.len();
                 match self.lines.get(self.i).copied() {
@@ -159,12 +169,14 @@ impl Parser<'_> {
                 break;
             }
             self.i += 1;
-            let item_text = line.text.get(1..)?.trim_start();
+            let item_text = trim_start(line.text.get(1..)?);
             if item_text.is_empty() {
                 return None;
             }
             let at = line.at + (line.text.len() - item_text.len());
-            if split_key(item_text).is_some() && !item_text.starts_with(['{', '[', '"', '\'']) {
+            if split_key(item_text).is_some()
+                && !matches!(item_text.as_bytes().first(), Some(b'{' | b'[' | b'"' | b'\''))
+            {
                 // `- key: value`: a mapping inside the item, indented to where its first key stands.
                 let col = line.indent + (line.text.len() - item_text.len());
                 self.i -= 1;
@@ -188,27 +200,59 @@ impl Parser<'_> {
     }
 }
 
+/// The keys of one mapping so far, to leave a repeated key to the full parser: a scan
+/// of a few kept in place (no allocation for the usual small mapping), a hash set
+/// beyond, so that a hostile mapping of very many keys costs linear time, not quadratic.
+#[derive(Default)]
+struct Keys<'a> {
+    few: [&'a str; Keys::FEW],
+    count: usize,
+    many: HashSet<&'a str>,
+}
+
+impl<'a> Keys<'a> {
+    /// Keys a mapping has before the set takes over.
+    const FEW: usize = 16;
+
+    /// Adds `key`; false when the mapping already has it.
+    fn insert(&mut self, key: &'a str) -> bool {
+        if self.count < Self::FEW {
+            if self.few.iter().take(self.count).any(|k| *k == key) {
+                return false;
+            }
+            if let Some(slot) = self.few.get_mut(self.count) {
+                *slot = key;
+            }
+            self.count += 1;
+            return true;
+        }
+        if self.many.is_empty() {
+            self.many.extend(self.few.iter().copied());
+        }
+        self.many.insert(key)
+    }
+}
+
 /// `key: rest` → (key, offset of rest); `key:` → (key, len).
 fn split_key(text: &str) -> Option<(&str, usize)> {
-    if text.starts_with(['"', '\'', '{', '[', '?', '&', '*', '!', '|', '>', '%', '@', '`']) {
+    let bytes = text.as_bytes();
+    if matches!(
+        bytes.first(),
+        Some(b'"' | b'\'' | b'{' | b'[' | b'?' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`')
+    ) {
         return None;
     }
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b':' && matches!(bytes.get(i + 1), None | Some(b' ')) {
-            return Some((text.get(..i)?, i + 1));
-        }
-    }
-    None
+    let i = memchr::memchr_iter(b':', bytes).find(|&i| matches!(bytes.get(i + 1), None | Some(b' ')))?;
+    Some((text.get(..i)?, i + 1))
 }
 
 fn plain_key(key: &str, at: usize) -> Option<Node> {
-    if key.is_empty() || key.trim() != key || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    {
+    // Letters, digits, `_` and `-` only (so nothing to trim, either).
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
         return None;
     }
     // Keys such as `y`, `n`, `on` are booleans to YAML 1.1 resolvers.
-    if special_word(key) || key.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+    if special_word(key) || matches!(key.as_bytes().first(), Some(b'0'..=b'9' | b'-')) {
         return None;
     }
     Some(Node { span: Span::new(at, at + key.len()), kind: NodeKind::Str(key.to_owned()) })
@@ -223,19 +267,22 @@ fn special_word(s: &str) -> bool {
 
 /// A value on one line: a flow mapping or sequence, a quoted or a plain scalar.
 fn inline(text: &str, at: usize, in_flow: bool) -> Option<Node> {
-    let text = text.trim();
+    let text = trim(text);
     if let Some(inner) = text.strip_prefix('{') {
         let inner = inner.strip_suffix('}')?;
-        let mut entries: Vec<(Node, Node)> = Vec::new();
-        for (part, off) in split_flow(inner)? {
-            let (k, after) = split_key(part.trim_start())?;
-            let lead = part.len() - part.trim_start().len();
+        let parts = split_flow(inner)?;
+        let mut entries: Vec<(Node, Node)> = Vec::with_capacity(parts.len());
+        let mut keys = Keys::default();
+        for (part, off) in parts {
+            let trimmed = trim_start(part);
+            let (k, after) = split_key(trimmed)?;
+            let lead = part.len() - trimmed.len();
             let key = plain_key(k, at + 1 + off + lead)?;
-            if entries.iter().any(|(x, _)| x.kind == key.kind) {
+            if !keys.insert(k) {
                 return None;
             }
             let vtext = part.get(lead + after..)?;
-            let vlead = vtext.len() - vtext.trim_start().len();
+            let vlead = vtext.len() - trim_start(vtext).len();
             let value = inline(vtext, at + 1 + off + lead + after + vlead, true)?;
             entries.push((key, value));
         }
@@ -243,11 +290,12 @@ fn inline(text: &str, at: usize, in_flow: bool) -> Option<Node> {
     }
     if let Some(inner) = text.strip_prefix('[') {
         let inner = inner.strip_suffix(']')?;
-        let mut items = Vec::new();
-        for (part, off) in split_flow(inner)? {
-            let lead = part.len() - part.trim_start().len();
-            let t = part.trim();
-            if t.starts_with(['{', '[']) || split_key(t).is_some() {
+        let parts = split_flow(inner)?;
+        let mut items = Vec::with_capacity(parts.len());
+        for (part, off) in parts {
+            let lead = part.len() - trim_start(part).len();
+            let t = trim(part);
+            if matches!(t.as_bytes().first(), Some(b'{' | b'[')) || split_key(t).is_some() {
                 return None;
             }
             items.push(inline(t, at + 1 + off + lead, true)?);
@@ -277,6 +325,23 @@ fn inline(text: &str, at: usize, in_flow: bool) -> Option<Node> {
 /// Splits a flow collection's inside at top-level commas: (part, offset in `inner`).
 /// `None` for nesting or quotes inside parts, which the full parser handles.
 fn split_flow(inner: &str) -> Option<Vec<(&str, usize)>> {
+    // Almost always there is no quote and no bracket: the parts lie between the commas.
+    // (Three searches with `memchr` cost less than one test of every byte.)
+    let bytes = inner.as_bytes();
+    if memchr::memchr3(b'"', b'\'', b'[', bytes).is_some() || memchr::memchr3(b']', b'{', b'}', bytes).is_some() {
+        return split_flow_quoted(inner);
+    }
+    let mut out = Vec::with_capacity(6);
+    let mut start = 0;
+    for i in memchr::memchr_iter(b',', bytes) {
+        out.push((inner.get(start..i)?, start));
+        start = i + 1;
+    }
+    finish_flow(inner, start, out)
+}
+
+/// [`split_flow`] for an inside with quotes (or brackets, which make it `None`).
+fn split_flow_quoted(inner: &str) -> Option<Vec<(&str, usize)>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut quote: Option<u8> = None;
@@ -312,8 +377,13 @@ fn split_flow(inner: &str) -> Option<Vec<(&str, usize)>> {
     if quote.is_some() {
         return None;
     }
+    finish_flow(inner, start, out)
+}
+
+/// The last part of a flow collection's inside, from `start` on, added to `out`.
+fn finish_flow<'a>(inner: &'a str, start: usize, mut out: Vec<(&'a str, usize)>) -> Option<Vec<(&'a str, usize)>> {
     let last = inner.get(start..)?;
-    if !last.trim().is_empty() {
+    if !trim(last).is_empty() {
         out.push((last, start));
     } else if !out.is_empty() {
         // A trailing comma (`[a, b,]`) is valid YAML; leave its details to the full parser.
@@ -325,15 +395,21 @@ fn split_flow(inner: &str) -> Option<Vec<(&str, usize)>> {
 /// A plain scalar, typed only when the type is certain under both YAML 1.1 and 1.2 rules.
 fn plain(text: &str, at: usize, in_flow: bool) -> Option<Node> {
     let span = Span::new(at, at + text.len());
-    // `": "` or `" #"` anywhere (one pass over the bytes: these scalars are short).
-    if text.is_empty()
-        || text.as_bytes().windows(2).any(|w| matches!(w, [b':', b' '] | [b' ', b'#']))
-        || text.ends_with(':')
-    {
-        return None;
-    }
-    if in_flow && text.contains([',', '[', ']', '{', '}']) {
-        return None;
+    // `": "` or `" #"` anywhere, and in a flow collection an indicator (one pass: these
+    // scalars are short).
+    let b = text.as_bytes();
+    let mut prev = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let stop = match c {
+            b':' => b.get(i + 1).is_none_or(|&next| next == b' '),
+            b'#' => prev == b' ',
+            b',' | b'[' | b']' | b'{' | b'}' => in_flow,
+            _ => false,
+        };
+        if stop {
+            return None;
+        }
+        prev = c;
     }
     let first = text.chars().next()?;
     if text == "~" || text == "null" {
@@ -343,7 +419,6 @@ fn plain(text: &str, at: usize, in_flow: bool) -> Option<Node> {
         return Some(Node { span, kind: NodeKind::Bool(text == "true") });
     }
     if first.is_ascii_digit() {
-        let b = text.as_bytes();
         if b.iter().all(u8::is_ascii_digit) {
             if first == '0' && text.len() > 1 {
                 return None;
@@ -420,6 +495,23 @@ mod tests {
         }
         assert!(total > 50 && fast * 2 > total, "fast path took {fast} of {total}");
         assert!(yaml_files > 5, "{yaml_files} YAML files");
+    }
+
+    /// Repeated keys are left to the full parser however many keys come first, and a
+    /// mapping of very many keys is read in linear time (a set, not a scan, finds repeats).
+    #[test]
+    fn repeated_keys_among_many() {
+        let keys = |n: usize| (0..n).fold(String::new(), |s, i| s + &format!("k{i}: v\n"));
+        let many = keys(40);
+        assert!(same(&many));
+        assert!(parse(&format!("{many}k37: w\n"), 0).is_none());
+        let flow: Vec<String> = (0..40).map(|i| format!("k{i}: v")).collect();
+        assert!(same(&format!("a: {{ {} }}\n", flow.join(", "))));
+        assert!(parse(&format!("a: {{ {}, k3: w }}\n", flow.join(", ")), 0).is_none());
+        let huge = keys(200_000);
+        let start = std::time::Instant::now();
+        assert!(parse(&huge, 0).is_some());
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
     }
 
     #[test]

@@ -198,6 +198,27 @@ impl LineIndex {
         Some(Span::new(start, end))
     }
 
+    /// The lines of `text` (the text this index was made of) from byte `from` on: what
+    /// [`line_spans`] gives, each line's span without its line end and where the next line
+    /// starts, but read from the index instead of searched for, and counted in advance.
+    #[must_use]
+    pub fn spans_from<'a>(&'a self, text: &'a str, from: usize) -> impl ExactSizeIterator<Item = (Span, usize)> + 'a {
+        let len = text.len();
+        let first = self.line_of(from);
+        // Lines that start before the end of the text, the first one at `from`.
+        let count = if from < len { self.starts.partition_point(|&s| s < len).saturating_sub(first).max(1) } else { 0 };
+        (0..count).map(move |i| {
+            let start = if i == 0 { from } else { self.line_start(first + i).unwrap_or(len) };
+            let (end, next) = match self.line_start(first + i + 1) {
+                // The line ends with the `\n` before the next line's start.
+                Some(next) => (next.saturating_sub(1).max(start), next),
+                None => (len, len),
+            };
+            let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') { end - 1 } else { end };
+            (Span::new(start, end), next)
+        })
+    }
+
     /// 1-based line and column of `offset` in `text`.
     #[must_use]
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
@@ -232,6 +253,52 @@ pub fn line_spans(text: &str, from: usize) -> impl Iterator<Item = (Span, usize)
         pos = next;
         Some((span, next))
     })
+}
+
+/// [`str::trim`], quick in the usual case: white space at the ends of a line, key or
+/// value is ASCII (a space), which is skipped a byte at a time, where `str::trim` decodes
+/// every character it looks at. The parsers trim every line, key and value, so this
+/// showed in profiles. Where a non-ASCII character is at an end, `str::trim` decides
+/// (Unicode white space such as U+00A0).
+#[must_use]
+#[inline]
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => trim_end(trim_start(s)),
+    }
+}
+
+/// Whether a byte is ASCII white space as [`char::is_whitespace`] has it (which, unlike
+/// [`u8::is_ascii_whitespace`], includes the vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// [`str::trim_start`], quick for ASCII (see [`trim`]).
+#[must_use]
+#[inline]
+pub fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_graphic) {
+        return s;
+    }
+    let i = b.iter().position(|&c| !is_ascii_space(c)).unwrap_or(b.len());
+    let rest = s.get(i..).unwrap_or_default();
+    if b.get(i).is_none_or(u8::is_ascii) { rest } else { rest.trim_start() }
+}
+
+/// [`str::trim_end`], quick for ASCII (see [`trim`]).
+#[must_use]
+#[inline]
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    if b.last().is_some_and(u8::is_ascii_graphic) {
+        return s;
+    }
+    let end = b.iter().rposition(|&c| !is_ascii_space(c)).map_or(0, |i| i + 1);
+    let rest = s.get(..end).unwrap_or_default();
+    if rest.as_bytes().last().is_none_or(u8::is_ascii) { rest } else { rest.trim_end() }
 }
 
 /// All files of a site, addressed by [`FileId`].
@@ -295,6 +362,46 @@ mod tests {
         assert_eq!(idx.line_span(text, 1).map(|s| &text[s.start..s.end]), Some("Sätila x"));
         let e = idx.line_col(text, text.len());
         assert_eq!((e.line, e.column), (3, 4));
+    }
+
+    #[test]
+    fn quick_trims_agree_with_str() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a b",
+            "\u{a0}a\u{a0}",
+            "å",
+            " å\t",
+            "\u{2003}x",
+            "x\u{3000}",
+            "\n",
+            "--",
+            " \u{a0} x \u{a0} ",
+            "\x0b\x0cx\x1c",
+            "\x1fx",
+            "  \r\n",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+            assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
+            assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
+        }
+    }
+
+    /// The index gives the lines `line_spans` finds, from any offset.
+    #[test]
+    fn spans_from_the_index() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\n", "ab\ncd\n\nef", "x\r", "\r\n"] {
+            let idx = LineIndex::new(text);
+            for from in 0..=text.len() {
+                let fast: Vec<_> = idx.spans_from(text, from).collect();
+                let slow: Vec<_> = line_spans(text, from).collect();
+                assert_eq!(fast, slow, "{text:?} from {from}");
+                assert_eq!(idx.spans_from(text, from).len(), slow.len());
+            }
+        }
     }
 
     #[test]

@@ -62,9 +62,8 @@ Punkten utgår och tas upp vid nästa möte.
 ";
 
 fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(agenda) = structure::agenda(ctx) else { return };
-    let m = structure::match_agenda(agenda, &ctx.protocol.paragraphs);
-    for ai in m.lone_items {
+    let Some((agenda, m)) = ctx.agenda_match() else { return };
+    for &ai in &m.lone_items {
         let Some(item) = agenda.get(ai) else { continue };
         let title = item.title.value.trim();
         let d = if title.is_empty() {

@@ -63,10 +63,9 @@ agenda:
 ";
 
 fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(agenda) = structure::agenda(ctx) else { return };
+    let Some((agenda, m)) = ctx.agenda_match() else { return };
     let paragraphs = &ctx.protocol.paragraphs;
-    let m = structure::match_agenda(agenda, paragraphs);
-    for (ai, pi) in m.near {
+    for &(ai, pi) in &m.near {
         let (Some(item), Some(p)) = (agenda.get(ai), paragraphs.get(pi)) else { continue };
         let (Some(title), Some(title_span)) = (structure::title(p), p.title.as_ref().map(|t| t.span)) else {
             continue;

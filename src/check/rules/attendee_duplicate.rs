@@ -63,11 +63,11 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
     // Two different spellings can only be one person through `other_names`: the known
     // person of each name, looked up in one pass over people.yaml for both lists.
-    let persons: Vec<Option<&PersonConfig>> = if people::aliased(ctx.config).next().is_some() {
-        let both: Vec<&Spanned<String>> = attendees.iter().chain(&absent).copied().collect();
-        people::aliased_persons(ctx.config, &both)
-    } else {
+    let persons: Vec<Option<&PersonConfig>> = if ctx.aliased().is_empty() {
         Vec::new()
+    } else {
+        let both: Vec<&Spanned<String>> = attendees.iter().chain(&absent).copied().collect();
+        people::aliased_persons(ctx.aliased(), &both)
     };
     let (of_attendees, of_absent) = persons.split_at(persons.len().min(attendees.len()));
     duplicates(ctx, "attendees", &attendees, of_attendees, out);
@@ -83,9 +83,12 @@ fn duplicates(
     persons: &[Option<&PersonConfig>],
     out: &mut Vec<Diagnostic>,
 ) {
-    for (i, name) in names.iter().enumerate() {
+    // Each name's key once: most pairs differ in it, and are not compared further.
+    let keys: Vec<u64> = names.iter().map(|n| people::name_key(&n.value)).collect();
+    for (i, (name, name_key)) in names.iter().zip(&keys).enumerate() {
         let earlier = names.get(..i).unwrap_or_default();
-        let first = earlier.iter().find(|e| people::same_name(&e.value, &name.value)).or_else(|| {
+        let first = earlier.iter().zip(&keys).find(|(e, k)| *k == name_key && people::same_name(&e.value, &name.value));
+        let first = first.map(|(e, _)| e).or_else(|| {
             let me = persons.get(i).copied().flatten()?;
             earlier.iter().zip(persons).find(|(_, p)| p.is_some_and(|p| std::ptr::eq(p, me))).map(|(e, _)| e)
         });

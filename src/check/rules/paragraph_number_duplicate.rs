@@ -2,7 +2,7 @@
 //!
 //! See [`RULE`] for the documentation.
 
-use super::structure::{self, Role, Sequence};
+use super::structure::{self, Role};
 use crate::check::{ProtocolCtx, Rule, Run};
 use crate::config::Level;
 use crate::diagnostic::Diagnostic;
@@ -56,7 +56,7 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
     if paragraphs.len() < 2 {
         return;
     }
-    let seq = Sequence::of(paragraphs);
+    let seq = ctx.sequence();
     for (i, (p, role)) in paragraphs.iter().zip(&seq.roles).enumerate() {
         let Role::Duplicate { first } = role else { continue };
         let Some(f) = paragraphs.get(*first) else { continue };

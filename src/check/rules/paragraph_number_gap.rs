@@ -2,7 +2,7 @@
 //!
 //! See [`RULE`] for the documentation.
 
-use super::structure::{self, Sequence, key_label};
+use super::structure::{self, key_label};
 use crate::check::{ProtocolCtx, Rule, Run};
 use crate::config::Level;
 use crate::diagnostic::Diagnostic;
@@ -64,7 +64,7 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
     if paragraphs.len() < 2 {
         return;
     }
-    let seq = Sequence::of(paragraphs);
+    let seq = ctx.sequence();
     for gap in seq.gaps(paragraphs) {
         let (a, b, missing) = (gap.before, gap.after, gap.missing);
         let (Some(pa), Some(pb)) = (paragraphs.get(a), paragraphs.get(b)) else { continue };

@@ -2,7 +2,7 @@
 //!
 //! See [`RULE`] for the documentation.
 
-use super::structure::{self, Role, Sequence, key};
+use super::structure::{self, Role, key};
 use crate::check::{ProtocolCtx, Rule, Run};
 use crate::config::Level;
 use crate::diagnostic::Diagnostic;
@@ -57,7 +57,7 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
     if paragraphs.len() < 2 {
         return;
     }
-    let seq = Sequence::of(paragraphs);
+    let seq = ctx.sequence();
     for (i, (p, role)) in paragraphs.iter().zip(&seq.roles).enumerate() {
         if *role != Role::OutOfOrder {
             continue;

@@ -2,7 +2,7 @@
 //!
 //! See [`RULE`] for the documentation.
 
-use super::structure::{self, Sequence, key};
+use super::structure::{self, key};
 use crate::check::{ProtocolCtx, Rule, Run};
 use crate::config::{Level, Numbering};
 use crate::diagnostic::Diagnostic;
@@ -56,7 +56,7 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let paragraphs = &ctx.protocol.paragraphs;
-    let seq = Sequence::of(paragraphs);
+    let seq = ctx.sequence();
     let Some((index, first)) = seq.chain.first().and_then(|&i| paragraphs.get(i).map(|p| (i, p))) else {
         return;
     };

@@ -60,11 +60,10 @@ agenda:
 ";
 
 fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(agenda) = structure::agenda(ctx) else { return };
+    let Some((_, m)) = ctx.agenda_match() else { return };
     let agenda_span = ctx.protocol.front.as_ref().and_then(|f| f.agenda.as_ref()).map(|a| a.span);
     let paragraphs = &ctx.protocol.paragraphs;
-    let m = structure::match_agenda(agenda, paragraphs);
-    for pi in m.lone_paragraphs {
+    for &pi in &m.lone_paragraphs {
         let Some(p) = paragraphs.get(pi) else { continue };
         let (Some(title), Some(span)) = (structure::title(p), p.title.as_ref().map(|t| t.span)) else { continue };
         let mut d = Diagnostic::new(

@@ -59,14 +59,14 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     for p in &ctx.protocol.paragraphs {
-        let label = structure::label(p);
+        let label = || structure::label(p);
         match p.decision() {
             None => out.push(
                 Diagnostic::new(
                     RULE.id,
                     ctx.protocol.file,
                     Some(structure::heading_line(ctx, p)),
-                    format!("{label} has no decision"),
+                    format!("{} has no decision", label()),
                 )
                 .with_label("no `### Beslut` section")
                 .with_help(
@@ -79,7 +79,7 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
                     RULE.id,
                     ctx.protocol.file,
                     Some(structure::first_line(ctx, section.title.span)),
-                    format!("the decision of {label} is empty"),
+                    format!("the decision of {} is empty", label()),
                 )
                 .with_label("nothing follows this heading")
                 .with_help("write the decision under `### Beslut`"),

@@ -84,6 +84,14 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a == b || Folded::new(core(a)).eq(Folded::new(core(b)))
 }
 
+/// A hash of the normalised name: names that are [`same_name`] have the same key, so
+/// a rule that compares every name of a list with every other compares keys first and
+/// folds each name's characters once, not once per pair.
+#[must_use]
+pub fn name_key(name: &str) -> u64 {
+    Folded::new(core(name)).fold(0xcbf2_9ce4_8422_2325, |h, c| (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// Whether `name` is blank after normalising.
 #[must_use]
 pub fn is_blank(name: &str) -> bool {
@@ -96,22 +104,26 @@ pub fn aliased(config: &Config) -> impl Iterator<Item = &PersonConfig> {
     config.people.iter().filter(|p| !p.other_names.is_empty())
 }
 
-/// The known person with other names (see [`aliased`]) of whom `name` is one spelling.
+/// The known person of `aliased` (the people with other names, see [`aliased`]) of
+/// whom `name` is one spelling.
 #[must_use]
-pub fn aliased_person<'c>(config: &'c Config, name: &str) -> Option<&'c PersonConfig> {
+pub fn aliased_person<'c>(aliased: &[&'c PersonConfig], name: &str) -> Option<&'c PersonConfig> {
     let bit = initial_bit(name);
-    aliased(config).find(|p| initials(p) & bit != 0 && is_named(p, name))
+    aliased.iter().copied().find(|p| initials(p) & bit != 0 && is_named(p, name))
 }
 
-/// The known person with other names of each of `names` (see [`aliased`]), in one pass
-/// over `people.yaml`: each person is first compared by the first letters of its
-/// spellings, so a long `people.yaml` costs little per protocol.
+/// The known person of `aliased` (the people with other names, see [`aliased`]) of
+/// each of `names`, in one pass: each person is first compared by the first letters of
+/// its spellings, so a long `people.yaml` costs little per protocol.
 #[must_use]
-pub fn aliased_persons<'c>(config: &'c Config, names: &[&Spanned<String>]) -> Vec<Option<&'c PersonConfig>> {
+pub fn aliased_persons<'c>(aliased: &[&'c PersonConfig], names: &[&Spanned<String>]) -> Vec<Option<&'c PersonConfig>> {
     let mut persons = vec![None; names.len()];
+    if aliased.is_empty() {
+        return persons;
+    }
     let bits: Vec<u64> = names.iter().map(|n| initial_bit(&n.value)).collect();
     let all = bits.iter().fold(0, |all, bit| all | bit);
-    for p in aliased(config) {
+    for &p in aliased {
         let mask = initials(p);
         if mask & all == 0 {
             continue;
@@ -142,14 +154,14 @@ pub fn is_named(p: &PersonConfig, name: &str) -> bool {
 }
 
 /// Finds the entry of `list` that names the same person as `name`. Exact (normalised)
-/// matches are looked for first, so `people.yaml` is only consulted on a miss, and then
-/// once for `name`, not once per entry.
+/// matches are looked for first, so `people.yaml` (its people with other names,
+/// `aliased`) is only consulted on a miss, and then once for `name`, not once per entry.
 #[must_use]
-pub fn find<'l>(config: &Config, list: &'l [Attendee], name: &str) -> Option<&'l Attendee> {
+pub fn find<'l>(aliased: &[&PersonConfig], list: &'l [Attendee], name: &str) -> Option<&'l Attendee> {
     if let Some(a) = list.iter().find(|a| a.name.as_ref().is_some_and(|n| same_name(&n.value, name))) {
         return Some(a);
     }
-    let p = aliased_person(config, name)?;
+    let p = aliased_person(aliased, name)?;
     list.iter().find(|a| a.name.as_ref().is_some_and(|n| is_named(p, &n.value)))
 }
 
@@ -178,11 +190,11 @@ pub fn office_holder_present(
 ) {
     let p = ctx.protocol;
     let attendees = p.attendees();
-    if attendees.is_empty() || is_blank(&name.value) || find(ctx.config, attendees, &name.value).is_some() {
+    if attendees.is_empty() || is_blank(&name.value) || find(ctx.aliased(), attendees, &name.value).is_some() {
         return;
     }
     let file = p.file;
-    let d = if let Some(absent) = find(ctx.config, p.absent(), &name.value) {
+    let d = if let Some(absent) = find(ctx.aliased(), p.absent(), &name.value) {
         let at = absent.name.as_ref().map_or(absent.span, |n| n.span);
         Diagnostic::new(rule, file, Some(name.span), format!("{office} {} is listed as absent", name.value))
             .with_label("listed as absent")
@@ -256,7 +268,7 @@ pub mod testing {
         config: &Config,
     ) -> Vec<Diagnostic> {
         let (protocol, _) = crate::parse::parse_protocol(FileId(0), source);
-        let ctx = ProtocolCtx { protocol: &protocol, source, config };
+        let ctx = ProtocolCtx::new(&protocol, source, config);
         let mut out = Vec::new();
         check(&ctx, &mut out);
         out
@@ -381,7 +393,7 @@ mod tests {
             let start = std::time::Instant::now();
             let mut out = Vec::new();
             for (s, p) in &protocols {
-                f(&crate::check::ProtocolCtx { protocol: p, source: s, config: &config }, &mut out);
+                f(&crate::check::ProtocolCtx::new(p, s, &config), &mut out);
             }
             let took = start.elapsed();
             total += took;
@@ -412,6 +424,9 @@ mod tests {
         for a in names {
             for b in names {
                 assert_eq!(same_name(a, b), suggest::normalize(a) == suggest::normalize(b), "{a:?} vs {b:?}");
+                if same_name(a, b) {
+                    assert_eq!(name_key(a), name_key(b), "{a:?} vs {b:?}");
+                }
             }
             assert_eq!(is_blank(a), suggest::normalize(a).is_empty(), "{a:?}");
         }

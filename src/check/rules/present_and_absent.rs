@@ -62,7 +62,7 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     // The known person of each absent name, in one pass over people.yaml.
-    let persons = people::aliased_persons(ctx.config, &absent);
+    let persons = people::aliased_persons(ctx.aliased(), &absent);
     for (name, person) in absent.iter().zip(persons) {
         let same = |n: &str| people::same_name(n, &name.value) || person.is_some_and(|p| people::is_named(p, n));
         let Some(present_name) = people::names(attendees).find(|n| same(&n.value)) else { continue };

@@ -299,7 +299,21 @@ pub fn has_text(text: &str) -> bool {
                     None => break,
                 }
             } else {
-                let (before, after) = match rest.find("<!--") {
+                // Quick answer on a line that counts: its first letter or digit is text
+                // unless a comment opens before it (`<!--` has neither, so such a comment
+                // lies wholly before it). The usual paragraph's first line of text is
+                // then not searched to its end for a comment.
+                if counts
+                    && let Some((letter, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric())
+                    && !rest
+                        .get(..letter)
+                        .is_some_and(|before| before.as_bytes().contains(&b'<') && before.contains("<!--"))
+                {
+                    return true;
+                }
+                // (Most lines have no `<` at all: one byte search answers for them.)
+                let comment = if rest.as_bytes().contains(&b'<') { rest.find("<!--") } else { None };
+                let (before, after) = match comment {
                     Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 4..)),
                     None => (rest, None),
                 };
@@ -870,6 +884,12 @@ mod tests {
         assert!(has_text("<!-- a --> b"));
         assert!(!has_text("<!-- a\n# b -->\n# Rubrik <!-- c\nd -->\n"));
         assert!(has_text("<!-- a\n b --> c"));
+        assert!(!has_text("# Rubrik <!-- c\nd -->\n"));
+        assert!(has_text("# Rubrik <!-- c\nd --> e\n"));
+        assert!(!has_text("- <!-- a -->\n*<!-- b\nc\n-->"));
+        assert!(has_text("  **<!-- a --> Text**"));
+        assert!(has_text("> Text <!-- a"));
+        assert!(has_text("…Å"));
     }
 
     #[test]
@@ -1000,7 +1020,7 @@ mod timing {
                 text,
             );
             let (protocol, _) = parse_protocol(FileId(0), &source);
-            let ctx = ProtocolCtx { protocol: &protocol, source: &source, config: &config };
+            let ctx = ProtocolCtx::new(&protocol, &source, &config);
             let mut out = Vec::new();
             let only = std::env::var("TIMING_RULE").ok();
             for id in mine {

@@ -60,11 +60,11 @@ fn check(ctx: &ProtocolCtx<'_>, out: &mut Vec<Diagnostic>) {
     let (attendees, absent) = (p.attendees(), p.absent());
     for a in attendees {
         let Some(member) = &a.serves_for else { continue };
-        if people::is_blank(&member.value) || people::find(ctx.config, absent, &member.value).is_some() {
+        if people::is_blank(&member.value) || people::find(ctx.aliased(), absent, &member.value).is_some() {
             continue;
         }
         let substitute = a.name.as_ref().map_or("a substitute", |n| n.value.as_str());
-        let d = if let Some(present) = people::find(ctx.config, attendees, &member.value) {
+        let d = if let Some(present) = people::find(ctx.aliased(), attendees, &member.value) {
             let at = present.name.as_ref().map_or(present.span, |n| n.span);
             Diagnostic::new(
                 RULE.id,
