@@ -620,6 +620,33 @@ fn example_site_links_resolve() {
 }
 
 #[test]
+fn the_people_index_groups_people_by_surname() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !root.join("content").is_dir() {
+        return;
+    }
+    let fx = Fixture::copy_of(root, Some(&["protokoll.yaml", "content", "themes"]));
+    let files = fx.built(false, false);
+    let index = text(&files, "personer/index.html");
+    // People are sorted by surname, as in a Swedish register, so a letter heads the
+    // surnames that begin with it, and each letter heads one group.
+    let mut letters = Vec::new();
+    for group in index.split(r#"class="letter">"#).skip(1) {
+        let letter = group.split('<').next().unwrap_or_default().to_owned();
+        let group = group.split("</section>").next().unwrap_or_default();
+        for name in group.split(r#".html">"#).skip(1).map(|s| s.split('<').next().unwrap_or_default()) {
+            let surname = name.split_whitespace().last().unwrap_or_default();
+            assert!(surname.to_uppercase().starts_with(&letter), "{name} under {letter}");
+        }
+        letters.push(letter);
+    }
+    assert!(letters.len() > 5, "{letters:?}");
+    let mut unique = letters.clone();
+    unique.dedup();
+    assert_eq!(unique, letters, "a letter heads one group");
+}
+
+#[test]
 fn link_checker_finds_problems() {
     let mut files = Files::new();
     files.insert("index.html".into(), br#"<a href="a/b.html#x">ok</a><a href="missing.html">x</a><a href="/abs.html">x</a>
@@ -734,6 +761,24 @@ fn a_theme_overrides_the_protocol_template_and_the_header() {
     assert!(body.contains(r#"data-kind="body" data-folder="testradet" data-index="true""#), "{body}");
     let home = text(&files, "index.html");
     assert!(home.contains(r#"data-kind="home" data-folder="" data-index="true"><a href="index.html">"#), "{home}");
+}
+
+#[test]
+fn a_theme_template_that_dumps_its_context_sees_the_paragraphs() {
+    // `{{ __tera_context }}` writes every variable out; Tera does not list it among a
+    // template's variables, so protokoll must not leave `paragraphs` and `toc` out then.
+    let fx = Fixture::new("basic");
+    let config = fx.read("protokoll.yaml");
+    fx.write("protokoll.yaml", &format!("{config}theme: own\n"));
+    fx.write("themes/own/templates/protocol.html", "<pre>{{ __tera_context }}</pre>");
+    fx.build().unwrap_or_else(|e| panic!("build failed: {e}"));
+    // Not `built`: this page has no anchors, so the link check would fail.
+    let page = text(&read_tree(&fx.out), "testradet/2020-10-19.html").to_owned();
+    for key in ["paragraphs", "toc", "content_html"] {
+        assert!(page.contains(&format!("{key}&quot;:")), "{key}: {page}");
+    }
+    // The views themselves, not only their names: a paragraph's and a toc entry's anchor.
+    assert!(page.matches("&quot;anchor&quot;: &quot;p1&quot;").count() >= 2, "{page}");
 }
 
 #[test]

@@ -217,8 +217,9 @@ fn lookup(by_name: &HashMap<String, usize>, by_key: &HashMap<String, usize>, nam
     by_name.get(name).or_else(|| by_key.get(&key(name))).copied()
 }
 
-/// Sorts people the way a Swedish register does: by surname, then given names.
-fn surname_key(name: &str) -> String {
+/// Sorts people the way a Swedish register does: by surname, then given names
+/// ("Anna Berg" → "Berg Anna"); the people index groups them by its first letter.
+pub(crate) fn surname_key(name: &str) -> String {
     let mut words: Vec<&str> = name.split_whitespace().collect();
     match words.pop() {
         Some(last) if !words.is_empty() => format!("{last} {}", words.join(" ")),

@@ -672,6 +672,8 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
     )
 }
 
+/// Groups an index's entries, in their order, by the first letter of their key (the name,
+/// or for people the surname first).
 fn letter_groups(items: Vec<(String, IndexItem)>) -> Vec<LetterGroup> {
     let mut groups: Vec<LetterGroup> = Vec::new();
     for (name, item) in items {
@@ -698,8 +700,9 @@ pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
         .iter()
         .map(|p| {
             let count = p.attendance.iter().filter(|a| a.present).count();
+            // Grouped by the letter of the surname, the order they are sorted in.
             (
-                p.name.clone(),
+                crate::index::surname_key(&p.name),
                 IndexItem { text: p.name.clone(), href: format!("{}.html", p.slug), count, detail: p.org.clone() },
             )
         })

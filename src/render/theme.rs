@@ -45,6 +45,9 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
     /// `partials/header.html` as rendered for each navigation state ([`HeaderKey`]).
     headers: Mutex<HashMap<HeaderKey, tera::Value>>,
+    /// Whether a template writes out its whole context (`__tera_context`), which Tera's
+    /// list of a template's variables leaves out: then [`Theme::uses`] says yes to all.
+    dumps_context: bool,
 }
 
 /// The template rendered once per navigation state and given to pages as `header_html`.
@@ -162,7 +165,8 @@ impl Theme {
             }),
         );
         assets.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Self { tera, assets, headers: Mutex::new(HashMap::new()) })
+        let dumps_context = templates.iter().any(|(_, source)| source.contains("__tera_context"));
+        Ok(Self { tera, assets, headers: Mutex::new(HashMap::new()), dumps_context })
     }
 
     /// Renders one template with a page's context, adding `header_html` (the site header,
@@ -201,13 +205,12 @@ impl Theme {
     }
 
     /// Whether `template`, with the templates it extends and includes, names the
-    /// top-level variable `name` (Tera's `get_template_variables`; a template that dumps
-    /// its whole context counts as naming everything).
+    /// top-level variable `name` (Tera's `get_template_variables`). A theme with a
+    /// template that dumps its whole context (`__tera_context`, which Tera does not list)
+    /// counts as naming everything.
     #[must_use]
     pub fn uses(&self, template: &str, name: &str) -> bool {
-        self.tera
-            .get_template_variables(template)
-            .map_or(true, |vars| vars.contains(name) || vars.contains("__tera_context"))
+        self.dumps_context || self.tera.get_template_variables(template).map_or(true, |vars| vars.contains(name))
     }
 
     /// The site header for a navigation state: rendered the first time, then shared.
