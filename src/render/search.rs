@@ -679,16 +679,17 @@ struct WordTable {
     /// two long.
     slots: Vec<(u128, u32)>,
     len: usize,
+    /// `64 - log2(slots.len())`: the hash shifted right by this is a slot (kept, not
+    /// recomputed a lookup).
+    shift: u32,
     hasher: foldhash::fast::RandomState,
 }
 
 impl WordTable {
-    /// The slot `key` hashes to, in a table of `slots` slots (a power of two).
-    fn home(&self, key: u128, slots: usize) -> usize {
-        // The high bits of the hash: a multiply mixes them best.
-        #[allow(clippy::cast_possible_truncation, reason = "shifted below usize::BITS")]
-        let h = (std::hash::BuildHasher::hash_one(&self.hasher, key) >> (64 - slots.trailing_zeros().max(1))) as usize;
-        h & (slots - 1)
+    /// The slot `key` hashes to (the table is not empty): the high bits of the hash, which
+    /// a multiply mixes best.
+    fn home(&self, key: u128) -> usize {
+        (std::hash::BuildHasher::hash_one(&self.hasher, key) >> self.shift) as usize
     }
 
     /// The value of `key` (not 0), if it was inserted. Terminates: at least half of the
@@ -699,7 +700,7 @@ impl WordTable {
         if n == 0 {
             return None;
         }
-        let mut i = self.home(key, n);
+        let mut i = self.home(key);
         loop {
             let &(k, v) = self.slots.get(i)?;
             if k == key {
@@ -717,13 +718,14 @@ impl WordTable {
         if (self.len + 1) * 2 > self.slots.len() {
             let size = (self.slots.len() * 2).max(1024);
             let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            self.shift = 64 - size.trailing_zeros();
             self.len = 0;
             for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
                 self.insert(k, v);
             }
         }
         let n = self.slots.len();
-        let mut i = self.home(key, n);
+        let mut i = self.home(key);
         while let Some(slot) = self.slots.get_mut(i) {
             if slot.0 == 0 {
                 *slot = (key, value);
