@@ -38,6 +38,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::{PoisonError, RwLock};
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -72,7 +73,9 @@ pub const FORMAT: u32 = 1;
 /// What every index file calls: `window.__protokollSearch.<kind>(<JSON>);`.
 pub const CALLBACK: &str = "window.__protokollSearch";
 
+/// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
+/// BM25's length normalisation.
 const B: f64 = 0.75;
 
 /// Digits of the packed postings: values 0–31 end a number, 32–63 continue it.
@@ -206,18 +209,21 @@ pub fn keys(lang: Language, text: &str) -> Vec<String> {
 /// `text` in Unicode NFC (borrowed when it already is).
 #[must_use]
 pub fn nfc(text: &str) -> Cow<'_, str> {
-    // Every character below U+0300 is NFC-stable, and so are the punctuation marks of
-    // U+2000–U+203F (dashes, quotes): most text needs no closer look.
-    let b = text.as_bytes();
-    let maybe = b.iter().any(|&x| x >= 0xCC)
-        && b.iter()
-            .enumerate()
-            .any(|(i, &x)| x == 0xCC || x == 0xCD || (x >= 0xE1 && !(x == 0xE2 && b.get(i + 1) == Some(&0x80))));
-    if !maybe || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if !may_need_nfc(text.as_bytes()) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfc().collect())
     }
+}
+
+/// Whether the UTF-8 `b` may not be in NFC: every character below U+0300 is NFC-stable, and
+/// so are the punctuation marks of U+2000–U+203F (dashes, quotes), so most text needs no
+/// closer look (for the rest, [`nfc`] asks `is_nfc_quick`).
+fn may_need_nfc(b: &[u8]) -> bool {
+    b.iter().any(|&x| x >= 0xCC)
+        && b.iter()
+            .enumerate()
+            .any(|(i, &x)| x == 0xCC || x == 0xCD || (x >= 0xE1 && !(x == 0xE2 && b.get(i + 1) == Some(&0x80))))
 }
 
 /// The words of `text`: maximal runs of letters and digits (Unicode `Alphabetic` or
@@ -251,6 +257,134 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     if let Some(s) = start {
         f(text.get(s..).unwrap_or(""));
     }
+}
+
+/// [`byte_class`]: an ASCII letter or digit, part of a word.
+const WORD: u8 = 0;
+/// [`byte_class`]: ASCII that separates words.
+const SPACE: u8 = 1;
+/// [`byte_class`]: a byte to look at closer (`<` and `&`, which start a tag or an entity in
+/// HTML; a byte of a character that is not ASCII).
+const OTHER: u8 = 2;
+
+/// The [`byte_class`] of every byte, made at compile time.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 0x80 {
+        #[allow(clippy::cast_possible_truncation, reason = "i < 256")]
+        let b = i as u8;
+        #[allow(clippy::indexing_slicing, reason = "i < 0x80, at compile time")]
+        let class = &mut t[i];
+        *class = if b.is_ascii_alphanumeric() {
+            WORD
+        } else if b == b'<' || b == b'&' {
+            OTHER
+        } else {
+            SPACE
+        };
+        i += 1;
+    }
+    t
+};
+
+/// What the tokenizer does with the byte `x` ([`WORD`], [`SPACE`] or [`OTHER`]): one load
+/// from a table instead of a chain of comparisons, for every byte of the archive's text.
+#[inline]
+fn byte_class(x: u8) -> u8 {
+    BYTE_CLASS.get(usize::from(x)).copied().unwrap_or(OTHER)
+}
+
+/// The index's tokenizer: calls `f` with every word of `nfc(text)` as [`for_each_word`]
+/// gives them; with `html` (safe HTML, as the Markdown renderer writes it), with every word
+/// of the text between its tags, entities decoded, as [`Collector::count_html`] finds them
+/// run by run. In one pass over the bytes, without copying. It returns true; or false,
+/// without calling `f`, for the rare text it leaves to that slow path: text that may not be
+/// in NFC ([`may_need_nfc`]) and, with `html`, a numeric entity (`&#…;` may stand for a
+/// letter or a combining mark). The other entities (`&amp;` `&lt;` `&gt;` `&quot;`
+/// `&apos;` `&nbsp;`, and a bare `&`) all decode to characters that are not letters or
+/// digits and do not compose, so here each is just a separator, and so is a tag.
+///
+/// Indexing runs every word of the archive through here (the slow path costs an NFC check,
+/// a copy for entities and a `char` decode per byte): ASCII letters and digits are tested
+/// byte by byte, and only other bytes are decoded into characters. `f` gets each word's
+/// bytes (UTF-8) and its [`short_key`], read from the text in one load.
+#[inline]
+fn for_each_plain_word(text: &str, html: bool, mut f: impl FnMut(&[u8], Option<u128>)) -> bool {
+    let b = text.as_bytes();
+    // A pass without early exit, which the compiler vectorises: most text has no byte of
+    // 0xCC or more and no '#', and needs no closer look.
+    #[allow(clippy::needless_bitwise_bool, reason = "no branch a byte: vectorised")]
+    let suspect = b.iter().fold(false, |s, &x| s | (x >= 0xCC) | (html & (x == b'#')));
+    if suspect && (may_need_nfc(b) || (html && memchr::memmem::find(b, b"&#").is_some())) {
+        return false;
+    }
+    let mut i = 0;
+    loop {
+        // Skip to the start of the next word.
+        let start = loop {
+            let Some(&x) = b.get(i) else { return true };
+            match byte_class(x) {
+                WORD => break i,
+                SPACE => {
+                    i += 1;
+                    continue;
+                }
+                _ if x >= 0x80 && other_letter(text, i) > 0 => break i,
+                _ => {}
+            }
+            i += match x {
+                b'<' if html => tag(text.get(i..).unwrap_or("")).1,
+                b'&' if html => entity(text.get(i..).unwrap_or("")).1,
+                0..0x80 => 1,
+                // The length of a character that is not a letter or digit.
+                _ => text.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8),
+            };
+        };
+        // Find its end.
+        loop {
+            while b.get(i).is_some_and(|&x| byte_class(x) == WORD) {
+                i += 1;
+            }
+            match other_letter(text, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        f(b.get(start..i).unwrap_or_default(), word_key(b, start, i));
+    }
+}
+
+/// The length of the letter or digit at `text[i..]` that is not ASCII, or 0 for anything
+/// else. The Latin-1 letters (0xC3 0x80–0xBF: À–ÿ but × and ÷; å ä ö é) without decoding.
+#[allow(clippy::inline_always, reason = "with #[inline] it stays a call: 19 M instructions more at 1,000")]
+#[inline(always)]
+fn other_letter(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    match b.get(i) {
+        Some(0xC3) if b.get(i + 1).is_some_and(|&y| y != 0x97 && y != 0xB7) => 2,
+        Some(0xC3) => 0,
+        Some(&x) if x >= 0x80 => {
+            text.get(i..).and_then(|t| t.chars().next()).map_or(0, |c| if is_word_char(c) { c.len_utf8() } else { 0 })
+        }
+        _ => 0,
+    }
+}
+
+/// The [`short_key`] of the word `b[start..end]`: the 16 bytes from its start in two
+/// loads, the bytes after the word masked off; where `b` has them (a word at the very end
+/// of `b` is copied).
+fn word_key(b: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end.checked_sub(start).filter(|&n| (1..=16).contains(&n))?;
+    let Some((lo, hi)) = b.get(start..).and_then(|r| r.first_chunk::<16>()).and_then(|w| w.split_first_chunk::<8>())
+    else {
+        return short_key(b.get(start..end)?);
+    };
+    let (lo, hi) = (u64::from_le_bytes(*lo), u64::from_le_bytes(<[u8; 8]>::try_from(hi).ok()?));
+    // Shifts of 0..=56 bits: len is in 1..=16.
+    let (lo, hi) =
+        if len <= 8 { (lo & (u64::MAX >> (64 - 8 * len)), 0) } else { (lo, hi & (u64::MAX >> (128 - 8 * len))) };
+    Some(u128::from(lo) | (u128::from(hi) << 64))
 }
 
 /// `char::is_alphanumeric`, with the letters of Latin-1 (å ä ö é ü) answered without a table.
@@ -396,6 +530,17 @@ fn entity(s: &str) -> (Cow<'static, str>, usize) {
 /// The first [`SNIPPET_CHARS`] characters of `text` (whitespace collapsed), cut at a word,
 /// with "…" when cut.
 fn snippet(text: &str) -> String {
+    snippet_cut(text).0
+}
+
+/// [`snippet`], and whether it was cut.
+fn snippet_cut(text: &str) -> (String, bool) {
+    spaced_snippet(text).unwrap_or_else(|| words_snippet(text))
+}
+
+/// [`snippet_cut`], word by word: for any text (the fast [`spaced_snippet`] declines text
+/// whose whitespace is not single spaces), and the reference the fast one is tested against.
+fn words_snippet(text: &str) -> (String, bool) {
     let mut out = String::with_capacity(SNIPPET_CHARS * 2);
     let mut chars = 0;
     let mut cut = false;
@@ -421,7 +566,76 @@ fn snippet(text: &str) -> String {
         out.truncate(kept);
         out.push('…');
     }
-    out
+    (out, cut)
+}
+
+/// [`snippet_cut`] of the usual text, whose words are one space apart (where it matters):
+/// then the text is the snippet (less whitespace at its ends), and the cut is found by
+/// counting characters, not words. `None` for other text.
+///
+/// Words one space apart up to character number `SNIPPET_CHARS` (from 0): the words
+/// that end before it fit, the one it is in does not. If it is the space after a word,
+/// that word just fits, and the next does not (if there is one: else `None`).
+fn spaced_snippet(text: &str) -> Option<(String, bool)> {
+    let t = text.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let b = t.as_bytes();
+    let Some(q) = char_start(t, SNIPPET_CHARS) else {
+        // Short enough: all of it.
+        let t = t.trim_end_matches(|c: char| c.is_ascii_whitespace());
+        return one_space_apart(t.as_bytes()).then(|| (t.to_owned(), false));
+    };
+    if !one_space_apart(b.get(..=q)?) {
+        return None;
+    }
+    let keep = if b.get(q) == Some(&b' ') {
+        if b.get(q..)?.iter().all(u8::is_ascii_whitespace) {
+            return None;
+        }
+        q
+    } else {
+        // Up to the space before the word that does not fit; none: that word is the first,
+        // and its first characters are kept.
+        memchr::memrchr(b' ', b.get(..q)?).unwrap_or(q)
+    };
+    let mut out = t.get(..keep)?.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()).to_owned();
+    out.push('…');
+    Some((out, true))
+}
+
+/// Whether the ASCII whitespace in `b` is single spaces (no tab, line break, form feed,
+/// and no two spaces in a row). One pass without early exit: the compiler vectorises it.
+#[allow(clippy::needless_bitwise_bool, reason = "no branch a byte: vectorised")]
+fn one_space_apart(b: &[u8]) -> bool {
+    let pairs = b.iter().zip(b.iter().skip(1));
+    let two = pairs.fold(false, |any, (&x, &y)| any | ((x == b' ') & (y == b' ')));
+    let other = b.iter().fold(false, |any, &x| any | matches!(x, b'\t' | b'\n' | 0x0C | b'\r'));
+    !two && !other
+}
+
+/// How many bytes of `b` start a character (are not `0b10xx_xxxx`): summed in bytes, 255
+/// at most at a time, which the compiler vectorises sixteen or more bytes a step.
+fn char_starts(b: &[u8]) -> usize {
+    b.chunks(255).map(|c| usize::from(c.iter().fold(0u8, |n, &x| n + u8::from(x & 0xC0 != 0x80)))).sum()
+}
+
+/// The byte index of character number `n` (from 0) of `t`, if it has one. Counted in steps
+/// of as many bytes as characters are still missing (a character has at least one byte):
+/// counting the bytes that start a character in a slice is vectorised.
+fn char_start(t: &str, n: usize) -> Option<usize> {
+    let b = t.as_bytes();
+    let (mut q, mut chars) = (0, 0);
+    while chars < n {
+        let need = n - chars;
+        // Fewer bytes left than characters missing: there are fewer characters.
+        let step = b.get(q..q + need)?;
+        chars += char_starts(step);
+        q += need;
+    }
+    // `t[..q]` holds `n` characters; `q` may be inside the last one.
+    while !t.is_char_boundary(q) {
+        q += 1;
+    }
+    (q < t.len()).then_some(q)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -438,6 +652,14 @@ enum Record {
     Entity { kind: u8, title: String, url: String, snippet: String },
 }
 
+/// A word of up to 16 bytes as one number: its bytes, little-endian, zero-padded. No word
+/// holds a zero byte (NUL is not a letter), so different words give different numbers.
+fn short_key(b: &[u8]) -> Option<u128> {
+    let mut key = [0u8; 16];
+    key.get_mut(..b.len())?.copy_from_slice(b);
+    Some(u128::from_le_bytes(key))
+}
+
 /// One posting while building: a document and how often the term is in its title and text.
 #[derive(Debug, Clone, Copy)]
 struct Posting {
@@ -446,11 +668,111 @@ struct Posting {
     text: u16,
 }
 
+/// Words of up to 16 bytes, by their [`short_key`] → local term id: open addressing with
+/// linear probing in a table at most half full. It does what a `HashMap<u128, u32>` does
+/// (every word of the archive is looked up here), with less work a lookup: one hash of a
+/// number, and mostly one slot to compare. The hash is foldhash's, seeded per process, so
+/// crafted words do not make long probe sequences.
+#[derive(Default)]
+struct WordTable {
+    /// Keys and values; key 0 is an empty slot (no word has key 0). Empty, or a power of
+    /// two long.
+    slots: Vec<(u128, u32)>,
+    len: usize,
+    /// `64 - log2(slots.len())`: the hash shifted right by this is a slot (kept, not
+    /// recomputed a lookup).
+    shift: u32,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl WordTable {
+    /// The slot `key` hashes to (the table is not empty): the high bits of the hash, which
+    /// a multiply mixes best.
+    fn home(&self, key: u128) -> usize {
+        (std::hash::BuildHasher::hash_one(&self.hasher, key) >> self.shift) as usize
+    }
+
+    /// The value of `key` (not 0), if it was inserted. Terminates: at least half of the
+    /// slots are empty.
+    #[inline]
+    fn get(&self, key: u128) -> Option<u32> {
+        let n = self.slots.len();
+        if n == 0 {
+            return None;
+        }
+        let mut i = self.home(key);
+        loop {
+            let &(k, v) = self.slots.get(i)?;
+            if k == key {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & (n - 1);
+        }
+    }
+
+    /// Adds `key` (not 0, not in the table yet).
+    fn insert(&mut self, key: u128, value: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(1024);
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            self.shift = 64 - size.trailing_zeros();
+            self.len = 0;
+            for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
+                self.insert(k, v);
+            }
+        }
+        let n = self.slots.len();
+        let mut i = self.home(key);
+        while let Some(slot) = self.slots.get_mut(i) {
+            if slot.0 == 0 {
+                *slot = (key, value);
+                self.len += 1;
+                return;
+            }
+            i = (i + 1) & (n - 1);
+        }
+    }
+}
+
+/// The keys of the words seen so far, by the word as written (`None`: not indexed), shared
+/// by the collectors: each would otherwise analyse (lower-case, stem, fold) every word of
+/// its run again, which costs thousands of instructions a word.
+struct SharedKeys<'a> {
+    analyzer: &'a Analyzer,
+    keys: RwLock<FastMap<Box<[u8]>, Option<String>>>,
+}
+
+impl<'a> SharedKeys<'a> {
+    /// No keys yet; words are analysed with `analyzer`.
+    fn new(analyzer: &'a Analyzer) -> Self {
+        Self { analyzer, keys: RwLock::default() }
+    }
+
+    /// The key of `word` (UTF-8: a word of a `str`), analysed once.
+    fn key(&self, word: &[u8]) -> Option<String> {
+        if let Some(key) = self.keys.read().unwrap_or_else(PoisonError::into_inner).get(word) {
+            return key.clone();
+        }
+        // Analysed outside the lock: another thread may do the same word meanwhile, to the
+        // same result.
+        let key = self.analyzer.key(std::str::from_utf8(word).unwrap_or_default());
+        self.keys.write().unwrap_or_else(PoisonError::into_inner).entry(word.into()).or_insert_with(|| key.clone());
+        key
+    }
+}
+
 /// Collects the postings and records of a run of documents (one per thread of work).
 struct Collector<'a> {
-    analyzer: &'a Analyzer,
-    /// A word as written → its local term id (`NONE`: not indexed).
-    cache: FastMap<String, u32>,
+    keys: &'a SharedKeys<'a>,
+    /// A word as written → its local term id (`NONE`: not indexed): words of up to 16
+    /// bytes (almost all) by [`short_key`], longer ones by their text. Every word of the
+    /// archive is looked up here: hashing and comparing one number is several times
+    /// cheaper than hashing a string and comparing it with `memcmp`.
+    short_words: WordTable,
+    long_words: FastMap<Box<[u8]>, u32>,
     /// Local term id → key.
     vocab: Vec<String>,
     key_ids: FastMap<String, u32>,
@@ -468,10 +790,12 @@ const NONE: u32 = u32::MAX;
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 impl<'a> Collector<'a> {
-    fn new(analyzer: &'a Analyzer) -> Self {
+    /// An empty collector whose words take their keys from `keys`.
+    fn new(keys: &'a SharedKeys<'a>) -> Self {
         Self {
-            analyzer,
-            cache: FastMap::default(),
+            keys,
+            short_words: WordTable::default(),
+            long_words: FastMap::default(),
             vocab: Vec::new(),
             key_ids: FastMap::default(),
             postings: Vec::new(),
@@ -482,11 +806,38 @@ impl<'a> Collector<'a> {
         }
     }
 
-    fn term_id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.cache.get(word) {
-            return id;
+    /// Counts one word of the document being added (its bytes and [`short_key`]); returns 1
+    /// if it is indexed, else 0. Inlined into the tokenizer's loop: it runs for every word.
+    #[allow(clippy::inline_always, reason = "with #[inline] it stays a call: 45 M instructions more at 1,000")]
+    #[inline(always)]
+    fn count_word(&mut self, word: &[u8], key: Option<u128>, title: bool) -> u32 {
+        let known = match key {
+            Some(k) => self.short_words.get(k),
+            None => self.long_words.get(word).copied(),
+        };
+        let id = match known {
+            Some(id) => id,
+            None => self.new_word(word, key),
+        };
+        let Some(c) = self.counts.get_mut(id as usize) else { return 0 };
+        if *c == (0, 0) {
+            self.touched.push(id);
         }
-        let id = self.analyzer.key(word).map_or(NONE, |key| {
+        if title {
+            c.0 = c.0.saturating_add(1);
+        } else {
+            c.1 = c.1.saturating_add(1);
+        }
+        1
+    }
+
+    /// The local term id of a word not seen before (`NONE`: not indexed): its key analysed,
+    /// the key's id (a new one for a new key), remembered for the word. Cold and out of
+    /// line: most words were seen before, and the loop that counts them stays small.
+    #[cold]
+    #[inline(never)]
+    fn new_word(&mut self, word: &[u8], key: Option<u128>) -> u32 {
+        let id = self.keys.key(word).map_or(NONE, |key| {
             if let Some(&id) = self.key_ids.get(&key) {
                 return id;
             }
@@ -497,27 +848,21 @@ impl<'a> Collector<'a> {
             self.counts.push((0, 0));
             id
         });
-        self.cache.insert(word.to_owned(), id);
+        match key {
+            Some(k) => self.short_words.insert(k, id),
+            None => {
+                self.long_words.insert(word.into(), id);
+            }
+        }
         id
     }
 
     /// Counts the words of `text` (title or not); returns how many were indexed.
     fn count(&mut self, text: &str, title: bool) -> u32 {
-        let text = nfc(text);
         let mut n = 0;
-        for_each_word(&text, |w| {
-            let id = self.term_id(w);
-            let Some(c) = self.counts.get_mut(id as usize) else { return };
-            if *c == (0, 0) {
-                self.touched.push(id);
-            }
-            if title {
-                c.0 = c.0.saturating_add(1);
-            } else {
-                c.1 = c.1.saturating_add(1);
-            }
-            n += 1;
-        });
+        if !for_each_plain_word(text, false, |w, k| n += self.count_word(w, k, title)) {
+            for_each_word(&nfc(text), |w| n += self.count_word(w.as_bytes(), short_key(w.as_bytes()), title));
+        }
         n
     }
 
@@ -525,27 +870,24 @@ impl<'a> Collector<'a> {
     /// inside a word splits it; Markdown puts emphasis and links around whole words.)
     fn count_html(&mut self, html: &str) -> u32 {
         let mut n = 0;
+        if for_each_plain_word(html, true, |w, k| n += self.count_word(w, k, false)) {
+            return n;
+        }
+        // Text that may need NFC, or with numeric entities: decoded run by run.
         let mut rest = html;
-        let mut decoded = String::new();
         loop {
             let end = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
             let text = rest.get(..end).unwrap_or("");
-            if text.contains('&') {
-                decoded.clear();
-                let mut t = text;
-                while let Some(i) = t.find('&') {
-                    decoded.push_str(t.get(..i).unwrap_or(""));
-                    let (d, len) = entity(t.get(i..).unwrap_or(""));
-                    decoded.push_str(&d);
-                    t = t.get(i + len..).unwrap_or("");
-                }
-                decoded.push_str(t);
-                let d = std::mem::take(&mut decoded);
-                n += self.count(&d, false);
-                decoded = d;
-            } else {
-                n += self.count(text, false);
+            let mut decoded = String::with_capacity(text.len());
+            let mut t = text;
+            while let Some(i) = memchr::memchr(b'&', t.as_bytes()) {
+                decoded.push_str(t.get(..i).unwrap_or(""));
+                let (d, len) = entity(t.get(i..).unwrap_or(""));
+                decoded.push_str(&d);
+                t = t.get(i + len..).unwrap_or("");
             }
+            decoded.push_str(t);
+            n += self.count(&decoded, false);
             let Some(after) = rest.get(end..).filter(|r| !r.is_empty()) else { break };
             let (_, len) = tag(after);
             rest = after.get(len..).unwrap_or("");
@@ -578,20 +920,57 @@ impl<'a> Collector<'a> {
 
 /// The snippet of a §: the start of its intro, else of its sections.
 fn paragraph_snippet(v: &view::ParagraphView) -> String {
-    let limit = SNIPPET_CHARS * 4;
-    let mut text = String::new();
-    html_text(&v.intro_html, &mut text, limit);
-    if text.trim().is_empty() {
-        text.clear();
-        for sec in &v.sections {
-            html_text(&sec.body_html, &mut text, limit);
-            text.push(' ');
+    intro_snippet(&v.intro_html).unwrap_or_else(|| {
+        let limit = SNIPPET_CHARS * 4;
+        let mut text = String::new();
+        html_text(&v.intro_html, &mut text, limit);
+        if text.trim().is_empty() {
+            text.clear();
+            for sec in &v.sections {
+                html_text(&sec.body_html, &mut text, limit);
+                text.push(' ');
+            }
         }
-    }
-    snippet(&text)
+        snippet(&text)
+    })
 }
 
-/// Indexes one meeting: its protocol document, then its paragraphs.
+/// The snippet [`paragraph_snippet`] finds for the intro `html`, when the intro's first
+/// run of text decides it (as it mostly does): taken from `html` itself, without making
+/// its text with [`html_text`]. That text (cut at `4 * SNIPPET_CHARS` bytes) starts with
+/// what a first tag leaves (a space or nothing) and then this run, up to the next tag or
+/// entity; so the run, if need be cut at a character short of the limit, is a prefix of
+/// it, give or take a leading space. If a prefix's snippet is cut, it is the whole text's:
+/// the words before the one that does not fit are the same, and that word is as long or
+/// longer in the whole text. Not cut, it is the whole text's when nothing but tags and
+/// whitespace follow the run. (The intro is not blank if the run has a visible character.)
+fn intro_snippet(html: &str) -> Option<String> {
+    let rest = if html.starts_with('<') { html.get(tag(html).1..)? } else { html };
+    let end = memchr::memchr2(b'<', b'&', rest.as_bytes()).unwrap_or(rest.len());
+    let mut cut_at = end.min(SNIPPET_CHARS * 4 - 1);
+    while !rest.is_char_boundary(cut_at) {
+        cut_at -= 1;
+    }
+    let run = rest.get(..cut_at)?;
+    if run.trim().is_empty() {
+        return None;
+    }
+    let (snippet, cut) = snippet_cut(run);
+    (cut || (cut_at == end && only_tags_and_space(rest.get(end..)?))).then_some(snippet)
+}
+
+/// Whether `html` is nothing but tags and ASCII whitespace (no text, no entity).
+fn only_tags_and_space(html: &str) -> bool {
+    let mut rest = html.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    while rest.starts_with('<') {
+        rest = rest.get(tag(rest).1..).unwrap_or("").trim_start_matches(|c: char| c.is_ascii_whitespace());
+    }
+    rest.is_empty()
+}
+
+/// Indexes one meeting: its protocol document, then its paragraphs. (Out of line here and
+/// below: a profile shows each step of the index by name.)
+#[inline(never)]
 fn add_meeting(
     c: &mut Collector<'_>,
     archive: &Archive<'_>,
@@ -664,26 +1043,36 @@ struct Term {
     postings: String,
 }
 
-/// BM25 weight of a posting, quantised to 1..=[`WEIGHT_LEVELS`].
-fn weight(p: Posting, len: u32, avg: f64) -> u32 {
-    let tf = f64::from(u32::from(p.title) * TITLE_WEIGHT + u32::from(p.text));
+/// `K1 * norm` in BM25 for a document of `len` words, `avg` the mean: the part of a
+/// posting's weight that depends on its document only, computed once a document.
+fn k1_norm(len: u32, avg: f64) -> f64 {
     let norm = 1.0 - B + B * f64::from(len) / avg.max(1.0);
-    let w = tf * (K1 + 1.0) / (tf + K1 * norm);
-    let q = (w / (K1 + 1.0) * f64::from(WEIGHT_LEVELS)).ceil();
-    // In 0..=WEIGHT_LEVELS by construction (w < K1 + 1).
-    #[allow(clippy::cast_sign_loss, reason = "q is positive")]
-    let q = q.max(1.0) as u32;
-    q.min(WEIGHT_LEVELS)
+    K1 * norm
+}
+
+/// BM25 weight of a posting in a document of [`k1_norm`] `k1_norm`, quantised to
+/// 1..=[`WEIGHT_LEVELS`].
+fn weight(p: Posting, k1_norm: f64) -> u32 {
+    let tf = f64::from(u32::from(p.title) * TITLE_WEIGHT + u32::from(p.text));
+    let bm25 = tf * (K1 + 1.0) / (tf + k1_norm);
+    // In 0..WEIGHT_LEVELS by construction (bm25 < K1 + 1).
+    let scaled = bm25 / (K1 + 1.0) * f64::from(WEIGHT_LEVELS);
+    // `scaled.ceil()`, without the call into libm that `ceil` is on this target, for every
+    // posting.
+    #[allow(clippy::cast_sign_loss, reason = "0 <= scaled < WEIGHT_LEVELS")]
+    let floor = scaled as u32;
+    let level = if f64::from(floor) < scaled { floor.saturating_add(1) } else { floor };
+    level.clamp(1, WEIGHT_LEVELS)
 }
 
 /// Appends `v` in the packed form: five bits a digit, least significant first, digits
 /// 32–63 saying "more follows".
-fn vlq(out: &mut String, mut v: u32) {
+fn vlq(out: &mut Vec<u8>, mut v: u32) {
     loop {
         let d = (v & 31) as usize;
         v >>= 5;
         let digit = if v == 0 { d } else { d | 32 };
-        out.push(char::from(DIGITS.get(digit).copied().unwrap_or(b'0')));
+        out.push(DIGITS.get(digit).copied().unwrap_or(b'0'));
         if v == 0 {
             break;
         }
@@ -693,14 +1082,15 @@ fn vlq(out: &mut String, mut v: u32) {
 /// Packs postings (document, weight), sorted by document: the gap from the previous
 /// document, then one digit of weight.
 fn pack(postings: &[(u32, u32)]) -> String {
-    let mut out = String::with_capacity(postings.len() * 3);
+    let mut out = Vec::with_capacity(postings.len() * 3);
     let mut prev = 0;
     for &(doc, w) in postings {
         vlq(&mut out, doc - prev);
-        out.push(char::from(DIGITS.get(w as usize).copied().unwrap_or(b'1')));
+        out.push(DIGITS.get(w as usize).copied().unwrap_or(b'1'));
         prev = doc;
     }
-    out
+    // DIGITS are ASCII.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// JSON of `value`, with `<` written `\u003c`: the files are loaded with `<script src>`,
@@ -711,6 +1101,146 @@ fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     if s.contains('<') { s.replace('<', "\\u003c") } else { s }
 }
 
+/// The term `key` with its postings, which `from` lists as (collector, local term id),
+/// collectors in document order: weighed, cut to the `max_postings` best, packed.
+#[inline(never)]
+fn weigh_term(
+    key: &str,
+    from: &[(usize, usize)],
+    collectors: &[Collector<'_>],
+    k1_norms: &[f64],
+    max_postings: usize,
+) -> Term {
+    let lists: Vec<&[Posting]> =
+        from.iter().filter_map(|&(ci, li)| collectors.get(ci)?.postings.get(li).map(Vec::as_slice)).collect();
+    let postings = || lists.iter().flat_map(|l| l.iter().copied());
+    let weigh = |p: Posting| weight(p, k1_norms.get(p.doc as usize).copied().unwrap_or(K1 * (1.0 - B)));
+    let df: usize = lists.iter().map(|l| l.len()).sum();
+    if df <= max_postings {
+        // All of them: weighed and packed in one pass, as `pack` does. Collectors hold runs
+        // of documents in order, so the postings are sorted (checked on the way).
+        let mut out = Vec::with_capacity(df * 3);
+        let mut prev = 0;
+        let sorted = postings().all(|p| {
+            let Some(gap) = p.doc.checked_sub(prev) else { return false };
+            vlq(&mut out, gap);
+            out.push(DIGITS.get(weigh(p) as usize).copied().unwrap_or(b'1'));
+            prev = p.doc;
+            true
+        });
+        if sorted {
+            // DIGITS are ASCII.
+            return Term { key: key.to_owned(), df, postings: String::from_utf8(out).unwrap_or_default() };
+        }
+    }
+    let mut weighted: Vec<(u32, u32)> = postings().map(|p| (p.doc, weigh(p))).collect();
+    weighted.sort_unstable_by_key(|w| w.0);
+    let df = weighted.len();
+    if weighted.len() > max_postings {
+        // The best-weighted, the newest first among equals.
+        weighted.select_nth_unstable_by(max_postings - 1, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        weighted.truncate(max_postings);
+        weighted.sort_unstable_by_key(|w| w.0);
+    }
+    Term { key: key.to_owned(), df, postings: pack(&weighted) }
+}
+
+/// `search/docs/N.js`: the records of documents `N*CHUNK ..` (`chunk`), written as
+/// `serde_json` writes these tuples (the JSON of every document of the archive is written
+/// here: directly, not through serde's generic path).
+#[inline(never)]
+fn docs_page(archive: &Archive<'_>, i: usize, chunk: &[Option<Record>]) -> Page {
+    let mut meetings: Vec<usize> = Vec::new();
+    let mut local = |mi: usize| {
+        meetings.iter().position(|&x| x == mi).unwrap_or_else(|| {
+            meetings.push(mi);
+            meetings.len() - 1
+        })
+    };
+    let mut docs = String::with_capacity(chunk.len() * 256);
+    for (j, r) in chunk.iter().enumerate() {
+        if j > 0 {
+            docs.push(',');
+        }
+        let strings = |docs: &mut String, strings: &[&str]| {
+            for s in strings {
+                docs.push(',');
+                push_json_str(docs, s);
+            }
+            docs.push(']');
+        };
+        match r {
+            None => docs.push_str("null"),
+            Some(Record::Paragraph { meeting, label, anchor, title, snippet }) => {
+                let _ = write!(docs, "[0,{}", local(*meeting));
+                strings(&mut docs, &[label, anchor, title, snippet]);
+            }
+            Some(Record::Meeting { meeting, snippet }) => {
+                let _ = write!(docs, "[1,{}", local(*meeting));
+                strings(&mut docs, &[snippet]);
+            }
+            Some(Record::Entity { kind, title, url, snippet }) => {
+                let _ = write!(docs, "[{kind}");
+                strings(&mut docs, &[title, url, snippet]);
+            }
+        }
+    }
+    let mut content = String::with_capacity(docs.len() + meetings.len() * 48 + 64);
+    let _ = write!(content, "{CALLBACK}.docs({{\"id\":{i},\"m\":[");
+    for (k, m) in meetings.iter().filter_map(|&mi| archive.meetings.get(mi)).enumerate() {
+        let _ = write!(content, "{}[{},", if k > 0 { "," } else { "" }, m.body);
+        push_json_str(&mut content, &m.date.to_string());
+        content.push(',');
+        push_json_str(&mut content, &m.slug);
+        content.push(']');
+    }
+    content.push_str("],\"d\":[");
+    content.push_str(&docs);
+    content.push_str("]});\n");
+    Page { path: format!("{DIR}/docs/{i}.js"), content: content.into_bytes() }
+}
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it (`"` `\\` and control
+/// characters; `\n` and the like in short form, the rest as `\u00XX`), with `<` written
+/// `\u003c` as in [`json`].
+fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let b = s.as_bytes();
+    // Control characters are rare: one pass without early exit (vectorised) rules them
+    // out, and then `memchr3` finds the other three, sixteen or more bytes at a time.
+    #[allow(clippy::needless_bitwise_bool, reason = "no branch a byte: vectorised")]
+    let control = b.iter().fold(false, |c, &x| c | (x < 0x20));
+    let next = |rest: &str| {
+        if control {
+            rest.bytes().position(|x| x < 0x20 || x == b'"' || x == b'\\' || x == b'<')
+        } else {
+            memchr::memchr3(b'"', b'\\', b'<', rest.as_bytes())
+        }
+    };
+    let mut rest = s;
+    while let Some(i) = next(rest) {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let x = rest.as_bytes().get(i).copied().unwrap_or(b' ');
+        match x {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'<' => out.push_str("\\u003c"),
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            b'\r' => out.push_str("\\r"),
+            0x08 => out.push_str("\\b"),
+            0x0C => out.push_str("\\f"),
+            _ => {
+                let _ = write!(out, "\\u{x:04x}");
+            }
+        }
+        rest = rest.get(i + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out.push('"');
+}
+
+/// `n` as a document id or count (an archive has fewer than 2³² documents; saturates).
 fn u32_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -757,10 +1287,11 @@ pub fn files_with(
     let max_postings = limits.max_postings.max(1);
     let lang = archive.site.config.site.language;
     let analyzer = Analyzer::new(lang);
+    let keys = SharedKeys::new(&analyzer);
     let paths = Paths { lang };
 
     // Bodies, people, organisations and topics first.
-    let mut entities = Collector::new(&analyzer);
+    let mut entities = Collector::new(&keys);
     let mut doc: u32 = 0;
     let mut body_docs = Vec::new();
     for b in &archive.bodies {
@@ -826,7 +1357,7 @@ pub fn files_with(
         // Runs of meetings: each collector has its own cache of words.
         .with_min_len(64)
         .fold(
-            || Collector::new(&analyzer),
+            || Collector::new(&keys),
             |mut c, &(first, mi)| {
                 add_meeting(&mut c, archive, internal, views, first, mi);
                 c
@@ -870,27 +1401,9 @@ pub fn files_with(
 
     // Weigh, keep the best postings of common terms, pack; sort as JavaScript compares strings.
     let avg = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / f64::from(u32_of(total.max(1)));
-    let mut terms: Vec<Term> = parts
-        .into_par_iter()
-        .map(|(key, from)| {
-            let postings = from
-                .iter()
-                .filter_map(|&(ci, li)| collectors.get(ci).and_then(|c| c.postings.get(li)))
-                .flat_map(|p| p.iter().copied());
-            let mut weighted: Vec<(u32, u32)> =
-                postings.map(|p| (p.doc, weight(p, lengths.get(p.doc as usize).copied().unwrap_or(0), avg))).collect();
-            // Collectors hold runs of documents in order: this is already sorted.
-            weighted.sort_unstable_by_key(|w| w.0);
-            let df = weighted.len();
-            if weighted.len() > max_postings {
-                // The best-weighted, the newest first among equals.
-                weighted.select_nth_unstable_by(max_postings - 1, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-                weighted.truncate(max_postings);
-                weighted.sort_unstable_by_key(|w| w.0);
-            }
-            Term { key: key.to_owned(), df, postings: pack(&weighted) }
-        })
-        .collect();
+    let k1_norms: Vec<f64> = lengths.iter().map(|&l| k1_norm(l, avg)).collect();
+    let mut terms: Vec<Term> =
+        parts.into_par_iter().map(|(key, from)| weigh_term(key, &from, &collectors, &k1_norms, max_postings)).collect();
     drop(collectors);
     terms.par_sort_unstable_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
 
@@ -905,7 +1418,8 @@ pub fn files_with(
         } else {
             shard.push(',');
         }
-        let _ = write!(shard, "{}:[{},\"{}\"]", json(&t.key), t.df, t.postings);
+        push_json_str(&mut shard, &t.key);
+        let _ = write!(shard, ":[{},\"{}\"]", t.df, t.postings);
         if shard.len() >= limits.shard_bytes {
             shards.push(std::mem::take(&mut shard));
         }
@@ -921,47 +1435,8 @@ pub fn files_with(
     }
 
     // Document chunks.
-    let chunks: Vec<Page> = records
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(i, chunk)| {
-            let mut meetings: Vec<usize> = Vec::new();
-            let mut local = |mi: usize| {
-                meetings.iter().position(|&x| x == mi).unwrap_or_else(|| {
-                    meetings.push(mi);
-                    meetings.len() - 1
-                })
-            };
-            let mut docs = Vec::with_capacity(chunk.len() * 256);
-            for (j, r) in chunk.iter().enumerate() {
-                if j > 0 {
-                    docs.push(b',');
-                }
-                // Writing strings, numbers and tuples of them into a Vec cannot fail.
-                let _ = match r {
-                    None => serde_json::to_writer(&mut docs, &()),
-                    Some(Record::Paragraph { meeting, label, anchor, title, snippet }) => {
-                        serde_json::to_writer(&mut docs, &(0, local(*meeting), label, anchor, title, snippet))
-                    }
-                    Some(Record::Meeting { meeting, snippet }) => {
-                        serde_json::to_writer(&mut docs, &(1, local(*meeting), snippet))
-                    }
-                    Some(Record::Entity { kind, title, url, snippet }) => {
-                        serde_json::to_writer(&mut docs, &(kind, title, url, snippet))
-                    }
-                };
-            }
-            let ms: Vec<String> = meetings
-                .iter()
-                .filter_map(|&mi| archive.meetings.get(mi))
-                .map(|m| json(&(m.body, m.date.to_string(), &m.slug)))
-                .collect();
-            let docs = String::from_utf8(docs).unwrap_or_default();
-            let docs = if docs.contains('<') { docs.replace('<', "\\u003c") } else { docs };
-            let content = format!("{CALLBACK}.docs({{\"id\":{i},\"m\":[{}],\"d\":[{docs}]}});\n", ms.join(","));
-            Page { path: format!("{DIR}/docs/{i}.js"), content: content.into_bytes() }
-        })
-        .collect();
+    let chunks: Vec<Page> =
+        records.par_chunks(CHUNK).enumerate().map(|(i, chunk)| docs_page(archive, i, chunk)).collect();
 
     // The meta file.
     let bodies: Vec<serde_json::Value> = archive
@@ -1085,6 +1560,264 @@ mod tests {
             }
         }
         assert_eq!(out, postings);
+    }
+
+    /// A small deterministic generator of test text (xorshift): the same cases every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        /// `n` pieces of `pieces`, picked at random, concatenated.
+        fn text(&mut self, pieces: &[&str], n: usize) -> String {
+            (0..n).map(|_| pieces[self.below(pieces.len())]).collect()
+        }
+    }
+
+    /// Text where the tokenizer and the snippets are easy to get wrong.
+    const TRICKY: &[&str] = &[
+        "",
+        "Å ä ö åäö ÅÄÖ Sätila kärnavfall",
+        "Sa\u{308}tila e\u{301}t cafe\u{301}s",
+        "rad ett\r\nrad två\r\n\r\n",
+        "aaaaaaaaaaaaaaaa aaaaaaaaaaaaaaaaa äääääääää öööööööö",
+        "ordningsföreskrifterförallmännaplatseriKungälvskommun",
+        "× ÷ a×b c÷d",
+        "ǅemal ΑΘΗΝΑ москва 東京 ①② ß ﬁnal",
+        "ord—ord “citat” det’s \u{a0}nbsp\u{a0}x",
+        "<p>Budget &lt; 2 mkr &amp; <em>mer</em> <a title=\"a>b\">länk</a></p><p>Nästa&#xE5;</p>",
+        "a&amp;b &bogus;x &nbsp; AT&T a<b c>d & &",
+        "<p>ord<br>ord</p><!-- kommentar > --><p class='x>y'>z</p>",
+        "<a href=\"ej stängd",
+        "slut<",
+        "<p",
+        "abcdefghijklmnop",
+        "abcdefghijklmno",
+        "xabcdefghijklmnopq",
+        "x.abcdefghijklmnop",
+    ];
+
+    /// The words of `html` as `count_html` found them before the one-pass tokenizer: run
+    /// by run between tags, entities decoded, in NFC.
+    fn reference_html_words(html: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        loop {
+            let end = rest.find('<').unwrap_or(rest.len());
+            let mut decoded = String::new();
+            let mut t = &rest[..end];
+            while let Some(i) = t.find('&') {
+                decoded.push_str(&t[..i]);
+                let (d, len) = entity(&t[i..]);
+                decoded.push_str(&d);
+                t = &t[i + len..];
+            }
+            decoded.push_str(t);
+            out.extend(words(&nfc(&decoded)).map(str::to_owned));
+            if end == rest.len() {
+                break;
+            }
+            rest = &rest[end + tag(&rest[end..]).1..];
+        }
+        out
+    }
+
+    /// The words [`for_each_plain_word`] gives, each checked to come with its `short_key`;
+    /// `None` when it leaves the text to the slow path.
+    fn fast_words(text: &str, html: bool) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        let done = for_each_plain_word(text, html, |w, k| {
+            assert_eq!(k, short_key(w), "{w:?}");
+            out.push(String::from_utf8(w.to_vec()).unwrap());
+        });
+        done.then_some(out)
+    }
+
+    #[test]
+    fn one_pass_tokenizer_finds_the_words_of_the_reference() {
+        let pieces = [
+            "ord",
+            "Å",
+            "ä",
+            "ö",
+            "é",
+            "e\u{301}",
+            " ",
+            "\r\n",
+            "\t",
+            ".",
+            "×",
+            "<em>",
+            "</p>",
+            "&amp;",
+            "&lt;",
+            "&",
+            "<",
+            "16bokstäverlång",
+            "ü",
+        ];
+        let mut rng = Rng(0x5EED);
+        let generated: Vec<String> = (0..2000)
+            .map(|_| {
+                let n = rng.below(24);
+                rng.text(&pieces, n)
+            })
+            .collect();
+        let mut taken = [0, 0];
+        for text in TRICKY.iter().copied().chain(generated.iter().map(String::as_str)) {
+            let plain: Vec<String> = words(&nfc(text)).map(str::to_owned).collect();
+            if let Some(fast) = fast_words(text, false) {
+                assert_eq!(fast, plain, "text {text:?}");
+                taken[0] += 1;
+            }
+            if let Some(fast) = fast_words(text, true) {
+                assert_eq!(fast, reference_html_words(text), "HTML {text:?}");
+                taken[1] += 1;
+            }
+            // Fast path or not, a collector counts the words the analyser indexes.
+            let analyzer = Analyzer::new(Language::Sv);
+            let keys = SharedKeys::new(&analyzer);
+            let mut c = Collector::new(&keys);
+            let indexed = |ws: &[String]| ws.iter().filter(|w| analyzer.key(w).is_some()).count();
+            assert_eq!(c.count(text, false) as usize, indexed(&plain), "text {text:?}");
+            assert_eq!(c.count_html(text) as usize, indexed(&reference_html_words(text)), "HTML {text:?}");
+        }
+        assert!(taken[0] > 1000 && taken[1] > 500, "the fast path is tested: {taken:?}");
+        assert!(fast_words("Sa\u{308}tila", false).is_none(), "combining marks need NFC");
+        assert!(fast_words("N&#xE4;sta", true).is_none(), "a numeric entity may be a letter");
+        assert_eq!(fast_words("Nästa&#xE4;", false).unwrap(), ["Nästa", "xE4"]);
+    }
+
+    #[test]
+    fn word_table_is_a_map() {
+        let mut t = WordTable::default();
+        assert_eq!(t.get(1), None);
+        for k in 1..5000u128 {
+            t.insert((k << 64) | (k * 7), u32::try_from(k).unwrap());
+        }
+        for k in 1..5000u128 {
+            assert_eq!(t.get((k << 64) | (k * 7)), Some(u32::try_from(k).unwrap()));
+            assert_eq!(t.get((k << 64) | (k * 7 + 1)), None);
+        }
+    }
+
+    /// [`paragraph_snippet`] as it was before its fast paths: the text of the intro (else
+    /// of the sections), then word by word.
+    fn reference_paragraph_snippet(v: &ParagraphView) -> String {
+        let limit = SNIPPET_CHARS * 4;
+        let mut text = String::new();
+        html_text(&v.intro_html, &mut text, limit);
+        if text.trim().is_empty() {
+            text.clear();
+            for sec in &v.sections {
+                html_text(&sec.body_html, &mut text, limit);
+                text.push(' ');
+            }
+        }
+        words_snippet(&text).0
+    }
+
+    #[test]
+    fn fast_snippets_are_the_reference_snippets() {
+        let long = "x".repeat(170);
+        let pieces = [
+            "ord",
+            "ordet",
+            "å",
+            "Ärende",
+            "e\u{301}",
+            "ü",
+            "东",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\r\n",
+            "\t",
+            ".",
+            ",",
+            "\u{a0}",
+            "–",
+            &long,
+            "<p>",
+            "</p>",
+            "<em>",
+            "</em>",
+            "<br>",
+            "&amp;",
+            "&#229;",
+            "<!-- x -->",
+        ];
+        let mut rng = Rng(0x00C0_FFEE);
+        let mut fast = 0;
+        for case in 0..6000 {
+            let n = [rng.below(10), 60 + rng.below(60), 150 + rng.below(200)][case % 3];
+            let text = rng.text(&pieces, n);
+            assert_eq!(snippet_cut(&text), words_snippet(&text), "{text:?}");
+            let v = ParagraphView {
+                label: String::new(),
+                anchor: String::new(),
+                title: String::new(),
+                confidential: false,
+                withheld: false,
+                ground: None,
+                dnr: None,
+                intro_html: text.clone(),
+                sections: vec![view::SectionView {
+                    kind: crate::parse::SectionKind::Decision,
+                    title: String::new(),
+                    body_html: rng.text(&pieces, 40),
+                }],
+            };
+            assert_eq!(paragraph_snippet(&v), reference_paragraph_snippet(&v), "{text:?}");
+            fast += usize::from(intro_snippet(&text).is_some());
+        }
+        assert!(fast > 1000, "the fast path is tested: {fast}");
+        for text in TRICKY {
+            assert_eq!(snippet_cut(text), words_snippet(text), "{text:?}");
+        }
+        // Exactly the limit, one more, a word ending at it, an overlong first word.
+        for text in ["a".repeat(160), "a".repeat(161), "ab ".repeat(54), format!("{} b", "å".repeat(159)), long.clone()]
+        {
+            assert_eq!(snippet_cut(&text), words_snippet(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quantised_weights_round_up_as_ceil_does() {
+        let old = |p: Posting, len: u32, avg: f64| {
+            let tf = f64::from(u32::from(p.title) * TITLE_WEIGHT + u32::from(p.text));
+            let norm = 1.0 - B + B * f64::from(len) / avg.max(1.0);
+            let q = (tf * (K1 + 1.0) / (tf + K1 * norm) / (K1 + 1.0) * f64::from(WEIGHT_LEVELS)).ceil();
+            #[allow(clippy::cast_sign_loss, reason = "q is positive")]
+            let q = q.max(1.0) as u32;
+            q.min(WEIGHT_LEVELS)
+        };
+        for title in [0, 1, 2, 7, u16::MAX] {
+            for text in [0, 1, 3, 40, u16::MAX] {
+                for len in [0, 1, 5, 80, 100_000] {
+                    for avg in [0.0, 1.0, 37.5, 80.0] {
+                        let p = Posting { doc: 0, title, text };
+                        assert_eq!(weight(p, k1_norm(len, avg)), old(p, len, avg), "{title} {text} {len} {avg}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_does() {
+        let all_ascii: String = (0u8..0x80).map(char::from).collect();
+        for s in ["", "plain", "a\"b\\c</script>", "å\u{2028}\u{7f}😀", &all_ascii, "\u{1}x\u{1f}"] {
+            let mut out = String::new();
+            push_json_str(&mut out, s);
+            assert_eq!(out, json(s), "{s:?}");
+        }
     }
 
     #[test]
