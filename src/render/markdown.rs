@@ -94,6 +94,7 @@ pub fn to_html(md: &str) -> String {
 /// fragment can only be paragraphs of text (if its lines also pass [`plain_paragraphs`]'s
 /// tests). Written as comparisons without branches over chunks, which the compiler turns
 /// into vector instructions (a table lookup per byte was three times slower).
+#[allow(clippy::needless_bitwise_bool, reason = "no early exit, so the chunk loop vectorises")]
 fn has_markup(bytes: &[u8]) -> bool {
     let markup = |b: u8| {
         (b < 0x20 && b != b'\n')
