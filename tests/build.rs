@@ -742,6 +742,7 @@ fn a_theme_overrides_the_protocol_template_and_the_header() {
         r#"{% extends "base.html" %}{% block content %}
 <ul class="own-toc">{% for e in toc %}<li data-anchor="{{ e.anchor }}">{{ e.label }}</li>{% endfor %}</ul>
 {% for p in paragraphs %}<h2 class="own" id="{{ p.anchor }}">§ {{ p.label }}: {{ p.title }} ({{ p.sections | length }})</h2>{% endfor %}
+<ul class="own-people">{% for g in attendees %}{% for p in g.people %}<li>{{ p.name }} ({{ g.name }})</li>{% endfor %}{% endfor %}{% for p in absent %}<li class="away">{{ p.name }}</li>{% endfor %}</ul>
 {% endblock content %}"#,
     );
     fx.write(
@@ -753,6 +754,9 @@ fn a_theme_overrides_the_protocol_template_and_the_header() {
     assert!(page.contains(r#"<li data-anchor="p1">1</li><li data-anchor="p2">2</li>"#), "{page}");
     assert!(page.contains(r#"<h2 class="own" id="p1">§ 1: Föregående mötesprotokoll (1)</h2>"#), "{page}");
     assert!(!page.contains(r#"class="paragraphs""#), "the default protocol template is replaced");
+    // The participants as lists, since the template names them.
+    assert!(page.contains(r#"<ul class="own-people"><li>"#), "{page}");
+    assert!(page.contains(r#"<li class="away">Åke Åberg</li>"#), "{page}");
     assert!(
         page.contains(r#"<header class="own-header" data-kind="protocol" data-folder="testradet" data-index="false"><a href="../index.html">"#),
         "{page}"

@@ -1,6 +1,7 @@
 //! A protocol's content as HTML: its paragraphs (`content_html`, as Hugo gives a page's
 //! `.Content`), its table of contents (`toc_html`, Hugo's `.TableOfContents`), and each
-//! decision as the register lists it (`entry_html`).
+//! decision as the register lists it (`entry_html`), and who attended and who was absent
+//! (`attendees_html`, `absent_html`).
 //!
 //! The paragraphs are the bulk of every protocol page; written by a template they cost
 //! two fifths of the build's template work (a dozen lookups a paragraph, a few more per
@@ -13,6 +14,7 @@
 use std::fmt::Write as _;
 
 use super::i18n;
+use super::pages::{OrgGroup, PersonRef};
 use super::view::ParagraphView;
 use crate::config::Language;
 use crate::parse::SectionKind;
@@ -201,5 +203,84 @@ pub fn decision_entry_html(p: &ParagraphView, href: &str, decision_html: &str, l
     out.push_str("\n      <div class=\"sub sub-decision prose\" lang=\"sv\">\n");
     out.push_str(decision_html);
     out.push_str("\n      </div>\n    </li>");
+    out
+}
+
+/// A person in a list of attendees or absent: linked when they have a page, then what the
+/// list says after the name.
+fn person_item(out: &mut String, p: &PersonRef, indent: &str) {
+    out.push_str(indent);
+    out.push_str("<li>");
+    if p.href.is_empty() {
+        esc(out, &p.name);
+    } else {
+        out.push_str("<a href=\"");
+        esc(out, &p.href);
+        out.push_str("\">");
+        esc(out, &p.name);
+        out.push_str("</a>");
+    }
+    if let Some(detail) = p.detail.as_deref().filter(|d| !d.is_empty()) {
+        out.push_str("<span class=\"role\">, ");
+        esc(out, detail);
+        out.push_str("</span>");
+    }
+    out.push_str("</li>");
+}
+
+/// Who attended, grouped by organisation (each linked when it has a page): the protocol
+/// page's "Närvarande" section, or "" when nobody is listed.
+#[must_use]
+pub(super) fn attendees_html(groups: &[OrgGroup], lang: Language) -> String {
+    if groups.is_empty() {
+        return String::new();
+    }
+    let mut out = String::with_capacity(256 + groups.iter().map(|g| 96 + g.people.len() * 160).sum::<usize>());
+    out.push_str(
+        "\n<section class=\"participants\" aria-labelledby=\"attendees-heading\">\n  <h2 id=\"attendees-heading\">",
+    );
+    esc(&mut out, i18n::string(lang, "attendees").unwrap_or("attendees"));
+    out.push_str("</h2>\n  <ul class=\"org-groups\">");
+    for g in groups {
+        out.push_str("\n    <li class=\"org-group\">");
+        if !g.name.is_empty() {
+            out.push_str("\n      <p class=\"org-name\">");
+            if let Some(href) = g.href.as_deref().filter(|h| !h.is_empty()) {
+                out.push_str("<a href=\"");
+                esc(&mut out, href);
+                out.push_str("\">");
+                esc(&mut out, &g.name);
+                out.push_str("</a>");
+            } else {
+                esc(&mut out, &g.name);
+            }
+            out.push_str("</p>");
+        }
+        out.push_str("\n      <ul class=\"people\">");
+        for p in &g.people {
+            person_item(&mut out, p, "\n        ");
+        }
+        out.push_str("\n      </ul>\n    </li>");
+    }
+    out.push_str("\n  </ul>\n</section>");
+    out
+}
+
+/// Who was absent: the protocol page's "Frånvarande" section, or "" when nobody was.
+#[must_use]
+pub(super) fn absent_html(people: &[PersonRef], lang: Language) -> String {
+    if people.is_empty() {
+        return String::new();
+    }
+    let mut out = String::with_capacity(256 + people.len() * 160);
+    out.push_str(
+        "\n<section class=\"participants participants-absent\" aria-labelledby=\"absent-heading\">\n  <h2 id=\"absent-heading\">",
+    );
+    esc(&mut out, i18n::string(lang, "absent").unwrap_or("absent"));
+    out.push_str("</h2>\n  <ul class=\"people people-absent\">");
+    for p in people {
+        person_item(&mut out, p, "\n    ");
+    }
+    out.push_str("\n  </ul>\n</section>");
     out
 }

@@ -21,16 +21,19 @@ pub struct Needs {
     pub paragraphs: bool,
     /// `toc`: label, title and anchor of each paragraph.
     pub toc: bool,
+    /// `attendees` and `absent`: the people, as lists of values.
+    pub participants: bool,
 }
 
 impl Needs {
     /// Everything (when the theme is not known).
-    pub const ALL: Self = Self { paragraphs: true, toc: true };
+    pub const ALL: Self = Self { paragraphs: true, toc: true, participants: true };
 
     /// What `theme`'s protocol template names.
     #[must_use]
     pub fn of(theme: &super::Theme) -> Self {
-        Self { paragraphs: theme.uses("protocol.html", "paragraphs"), toc: theme.uses("protocol.html", "toc") }
+        let uses = |name| theme.uses("protocol.html", name);
+        Self { paragraphs: uses("paragraphs"), toc: uses("toc"), participants: uses("attendees") || uses("absent") }
     }
 }
 
@@ -176,22 +179,24 @@ struct BodyPage {
 }
 
 #[derive(Serialize)]
-struct PersonRef {
-    name: String,
-    href: String,
+pub(super) struct PersonRef {
+    pub(super) name: String,
+    /// The person's page, or "" when there is none.
+    pub(super) href: String,
     role: Option<String>,
     serves_for: Option<String>,
     org: Option<String>,
     /// What a list shows after the name ([`detail`]): for an attendee the role and whom
     /// they serve for, for the absent their organisation and role.
-    detail: Option<String>,
+    pub(super) detail: Option<String>,
 }
 
+/// The attendees of one organisation ("" for those without one).
 #[derive(Serialize)]
-struct OrgGroup {
-    name: String,
-    href: Option<String>,
-    people: Vec<PersonRef>,
+pub(super) struct OrgGroup {
+    pub(super) name: String,
+    pub(super) href: Option<String>,
+    pub(super) people: Vec<PersonRef>,
 }
 
 #[derive(Serialize)]
@@ -234,8 +239,16 @@ struct ProtocolPage<'v> {
     chair: Option<PersonRef>,
     secretary: Option<PersonRef>,
     adjusters: Vec<PersonRef>,
-    attendees: Vec<OrgGroup>,
-    absent: Vec<PersonRef>,
+    /// Only when the theme's template names `attendees` or `absent` ([`Needs`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attendees: Option<Vec<OrgGroup>>,
+    /// Only when the theme's template names `attendees` or `absent` ([`Needs`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    absent: Option<Vec<PersonRef>>,
+    /// The attendees by organisation as HTML ([`content::attendees_html`]).
+    attendees_html: String,
+    /// The absent as HTML ([`content::absent_html`]).
+    absent_html: String,
     /// Only when the theme's template names it ([`Needs`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     toc: Option<Vec<TocEntry>>,
@@ -520,7 +533,7 @@ pub(crate) fn protocol_page(
             attendees.push(OrgGroup { name: org, href, people: vec![person] });
         }
     }
-    let absent = p
+    let absent: Vec<PersonRef> = p
         .absent()
         .iter()
         .filter_map(|a| {
@@ -593,8 +606,10 @@ pub(crate) fn protocol_page(
         adjusters: front
             .map(|f| f.adjusters.iter().map(|a| pref(&a.value, None, None, None)).collect())
             .unwrap_or_default(),
-        attendees,
-        absent,
+        attendees_html: content::attendees_html(&attendees, lang),
+        absent_html: content::absent_html(&absent, lang),
+        attendees: needs.participants.then_some(attendees),
+        absent: needs.participants.then_some(absent),
         toc,
         preamble_html: markdown::to_html(source.slice(p.preamble)),
         content_html: content::content_html(paragraphs, lang),
