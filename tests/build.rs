@@ -745,6 +745,11 @@ fn a_theme_overrides_the_protocol_template_and_the_header() {
 <ul class="own-people">{% for g in attendees %}{% for p in g.people %}<li>{{ p.name }} ({{ g.name }})</li>{% endfor %}{% endfor %}{% for p in absent %}<li class="away">{{ p.name }}</li>{% endfor %}</ul>
 {% endblock content %}"#,
     );
+    // A register page of its own that lists the decisions one by one.
+    fx.write(
+        "themes/own/templates/decisions.html",
+        r#"{% extends "base.html" %}{% block content %}<ul class="own-decisions">{% for d in decisions %}<li>{{ d.label }} {{ d.title }}</li>{% endfor %}</ul>{% endblock content %}"#,
+    );
     fx.write(
         "themes/own/templates/partials/header.html",
         r#"<header class="own-header" data-kind="{{ kind }}" data-folder="{{ folder }}" data-index="{{ section_index }}"><a href="{{ root }}index.html">{{ site.title }}</a></header>"#,
@@ -761,6 +766,8 @@ fn a_theme_overrides_the_protocol_template_and_the_header() {
         page.contains(r#"<header class="own-header" data-kind="protocol" data-folder="testradet" data-index="false"><a href="../index.html">"#),
         "{page}"
     );
+    let register = text(&files, "beslut/2020.html");
+    assert!(register.contains(r#"<ul class="own-decisions"><li>1 Föregående mötesprotokoll</li>"#), "{register}");
     let body = text(&files, "testradet/index.html");
     assert!(body.contains(r#"data-kind="body" data-folder="testradet" data-index="true""#), "{body}");
     let home = text(&files, "index.html");

@@ -11,10 +11,10 @@ use super::view::{Link, ParagraphView, Paths, meeting_item, root_of};
 use crate::index::Archive;
 use crate::parse::Status;
 
-/// Which of a protocol page's big context values the theme's `protocol.html` names (with
-/// what it extends and includes: [`Theme::uses`](super::Theme::uses)). One that no
-/// template names is not made: as template values, a protocol's `paragraphs` and `toc`
-/// cost about as much as writing its content.
+/// Which of the big context values the theme's templates name (`protocol.html`,
+/// `decisions.html`, with what they extend and include: [`Theme::uses`](super::Theme::uses)).
+/// One that no template names is not made: as template values, a protocol's `paragraphs`
+/// and `toc` cost about as much as writing its content.
 #[derive(Debug, Clone, Copy)]
 pub struct Needs {
     /// `paragraphs`: the paragraph views.
@@ -23,17 +23,24 @@ pub struct Needs {
     pub toc: bool,
     /// `attendees` and `absent`: the people, as lists of values.
     pub participants: bool,
+    /// `decisions`: a decision register page's decisions one by one (`decisions.html`).
+    pub decisions: bool,
 }
 
 impl Needs {
     /// Everything (when the theme is not known).
-    pub const ALL: Self = Self { paragraphs: true, toc: true, participants: true };
+    pub const ALL: Self = Self { paragraphs: true, toc: true, participants: true, decisions: true };
 
     /// What `theme`'s protocol template names.
     #[must_use]
     pub fn of(theme: &super::Theme) -> Self {
         let uses = |name| theme.uses("protocol.html", name);
-        Self { paragraphs: uses("paragraphs"), toc: uses("toc"), participants: uses("attendees") || uses("absent") }
+        Self {
+            paragraphs: uses("paragraphs"),
+            toc: uses("toc"),
+            participants: uses("attendees") || uses("absent"),
+            decisions: theme.uses("decisions.html", "decisions"),
+        }
     }
 }
 
@@ -362,7 +369,29 @@ struct DecisionItem {
 struct DecisionsPage {
     year: Option<i16>,
     years: Vec<YearLink>,
-    decisions: Vec<DecisionItem>,
+    /// The number of decisions on the page.
+    decision_count: usize,
+    /// The decisions by meeting, each meeting's entries written as one piece of HTML.
+    meetings: Vec<DecisionGroup>,
+    /// The decisions one by one: only when the theme's template names them ([`Needs`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decisions: Option<Vec<DecisionItem>>,
+}
+
+/// The decisions of one meeting on a decision register page.
+#[derive(Serialize)]
+struct DecisionGroup {
+    body: String,
+    date: String,
+    date_text: String,
+    /// The meeting's page.
+    meeting_href: String,
+    /// The number of the group on the page (1, 2, …), for anchors.
+    group: usize,
+    /// How many decisions it has.
+    count: usize,
+    /// Their `entry_html`, one after the other.
+    entries_html: String,
 }
 
 /// Calls `emit` with every page of the archive, in parallel where there are many.
@@ -407,7 +436,7 @@ pub fn each_page<E: Send + From<ThemeError>>(
     })?;
     (0..archive.people.len()).into_par_iter().try_for_each(|pi| emit(person_page(archive, paths, items, pi)))?;
     index_pages(archive, paths, items).into_par_iter().try_for_each(emit)?;
-    decision_pages(archive, paths, views).into_par_iter().try_for_each(emit)
+    decision_pages(archive, paths, views, needs).into_par_iter().try_for_each(emit)
 }
 
 pub(crate) fn home(archive: &Archive<'_>, paths: Paths, items: &Items<'_>) -> PageSpec {
@@ -834,7 +863,12 @@ pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
     out
 }
 
-pub(crate) fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<ParagraphView>]) -> Vec<PageSpec> {
+pub(crate) fn decision_pages(
+    archive: &Archive<'_>,
+    paths: Paths,
+    views: &[Vec<ParagraphView>],
+    needs: Needs,
+) -> Vec<PageSpec> {
     let lang = archive.site.config.site.language;
     let root = "../";
     let years: Vec<YearLink> = archive
@@ -885,6 +919,24 @@ pub(crate) fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<P
             if let Some(d) = decisions.last_mut() {
                 d.last = true;
             }
+            let mut meetings: Vec<DecisionGroup> = Vec::new();
+            for d in &decisions {
+                if d.first || meetings.is_empty() {
+                    meetings.push(DecisionGroup {
+                        body: d.body.clone(),
+                        date: d.date.clone(),
+                        date_text: d.date_text.clone(),
+                        meeting_href: d.meeting_href.clone(),
+                        group: d.group,
+                        count: 0,
+                        entries_html: String::new(),
+                    });
+                }
+                if let Some(g) = meetings.last_mut() {
+                    g.count += 1;
+                    g.entries_html.push_str(&d.entry_html);
+                }
+            }
             let title = format!("{} {year}", t(lang, "decisions"));
             let crumbs = vec![Link { text: t(lang, "decision_register"), href: "index.html".into() }];
             page(
@@ -893,7 +945,13 @@ pub(crate) fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<P
                 "decisions",
                 title,
                 crumbs,
-                &DecisionsPage { year: Some(*year), years: Vec::new(), decisions },
+                &DecisionsPage {
+                    year: Some(*year),
+                    years: Vec::new(),
+                    decision_count: decisions.len(),
+                    meetings,
+                    decisions: needs.decisions.then_some(decisions),
+                },
             )
         })
         .collect();
@@ -903,7 +961,13 @@ pub(crate) fn decision_pages(archive: &Archive<'_>, paths: Paths, views: &[Vec<P
         "decisions",
         t(lang, "decision_register"),
         Vec::new(),
-        &DecisionsPage { year: None, years, decisions: Vec::new() },
+        &DecisionsPage {
+            year: None,
+            years,
+            decision_count: 0,
+            meetings: Vec::new(),
+            decisions: needs.decisions.then_some(Vec::new()),
+        },
     ));
     out
 }

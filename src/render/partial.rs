@@ -111,7 +111,7 @@ pub fn page(archive: &Archive<'_>, theme: &Theme, internal: bool, path: &str) ->
                 }
             }
         }
-        return pages::decision_pages(archive, paths, &views).into_iter().find(|s| s.path == path);
+        return pages::decision_pages(archive, paths, &views, pages::Needs::ALL).into_iter().find(|s| s.path == path);
     }
     let bi = archive.bodies.iter().position(|b| b.slug == dir)?;
     if stem == "index" {
