@@ -16,6 +16,7 @@ use crate::parse::Status;
 /// One that no template names is not made: as template values, a protocol's `paragraphs`
 /// and `toc` cost about as much as writing its content.
 #[derive(Debug, Clone, Copy)]
+#[allow(clippy::struct_excessive_bools, reason = "independent yes/no answers, one per variable")]
 pub struct Needs {
     /// `paragraphs`: the paragraph views.
     pub paragraphs: bool,
