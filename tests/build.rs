@@ -745,6 +745,11 @@ fn a_theme_overrides_the_protocol_template_and_the_header() {
 <ul class="own-people">{% for g in attendees %}{% for p in g.people %}<li>{{ p.name }} ({{ g.name }})</li>{% endfor %}{% endfor %}{% for p in absent %}<li class="away">{{ p.name }}</li>{% endfor %}</ul>
 {% endblock content %}"#,
     );
+    // A person page of its own that lists the meetings one by one.
+    fx.write(
+        "themes/own/templates/person.html",
+        r#"{% extends "base.html" %}{% block content %}<ul class="own-attendance">{% for a in attended %}<li>+{{ a.meeting.date }}</li>{% endfor %}{% for a in missed %}<li>-{{ a.meeting.date }}</li>{% endfor %}</ul>{% endblock content %}"#,
+    );
     // A register page of its own that lists the decisions one by one.
     fx.write(
         "themes/own/templates/decisions.html",
@@ -766,6 +771,8 @@ fn a_theme_overrides_the_protocol_template_and_the_header() {
         page.contains(r#"<header class="own-header" data-kind="protocol" data-folder="testradet" data-index="false"><a href="../index.html">"#),
         "{page}"
     );
+    let person = text(&files, "personer/ake-aberg.html");
+    assert!(person.contains(r#"<ul class="own-attendance"><li>+2020-02-24</li><li>-2020-10-19</li></ul>"#), "{person}");
     let register = text(&files, "beslut/2020.html");
     assert!(register.contains(r#"<ul class="own-decisions"><li>1 Föregående mötesprotokoll</li>"#), "{register}");
     let body = text(&files, "testradet/index.html");

@@ -44,7 +44,7 @@ impl Strings {
 }
 
 /// Appends `text` to `out`, HTML-escaped the way Tera escapes a template value.
-fn esc(out: &mut String, text: &str) {
+pub(super) fn esc(out: &mut String, text: &str) {
     // Writing to a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut *out, text);
 }

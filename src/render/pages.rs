@@ -12,7 +12,7 @@ use crate::index::Archive;
 use crate::parse::Status;
 
 /// Which of the big context values the theme's templates name (`protocol.html`,
-/// `decisions.html`, with what they extend and include: [`Theme::uses`](super::Theme::uses)).
+/// `decisions.html`, `person.html`, with what they extend and include: [`Theme::uses`](super::Theme::uses)).
 /// One that no template names is not made: as template values, a protocol's `paragraphs`
 /// and `toc` cost about as much as writing its content.
 #[derive(Debug, Clone, Copy)]
@@ -26,11 +26,13 @@ pub struct Needs {
     pub participants: bool,
     /// `decisions`: a decision register page's decisions one by one (`decisions.html`).
     pub decisions: bool,
+    /// `attended` and `missed`: a person's meetings as lists of values (`person.html`).
+    pub attendance: bool,
 }
 
 impl Needs {
     /// Everything (when the theme is not known).
-    pub const ALL: Self = Self { paragraphs: true, toc: true, participants: true, decisions: true };
+    pub const ALL: Self = Self { paragraphs: true, toc: true, participants: true, decisions: true, attendance: true };
 
     /// What `theme`'s protocol template names.
     #[must_use]
@@ -41,6 +43,7 @@ impl Needs {
             toc: uses("toc"),
             participants: uses("attendees") || uses("absent"),
             decisions: theme.uses("decisions.html", "decisions"),
+            attendance: theme.uses("person.html", "attended") || theme.uses("person.html", "missed"),
         }
     }
 }
@@ -298,8 +301,17 @@ struct BodyAttendance {
 struct PersonPage {
     name: String,
     org: Option<Link>,
-    attended: Vec<AttendanceRow>,
-    missed: Vec<AttendanceRow>,
+    /// How many meetings they attended, and missed.
+    attended_count: usize,
+    missed_count: usize,
+    /// The list entries of the meetings they attended, and missed ([`attendance_html`]).
+    attended_html: String,
+    missed_html: String,
+    /// Only when the theme's template names `attended` or `missed` ([`Needs`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attended: Option<Vec<AttendanceRow>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missed: Option<Vec<AttendanceRow>>,
     per_body: Vec<BodyAttendance>,
 }
 
@@ -435,7 +447,7 @@ pub fn each_page<E: Send + From<ThemeError>>(
             None => Ok(()),
         }
     })?;
-    (0..archive.people.len()).into_par_iter().try_for_each(|pi| emit(person_page(archive, paths, items, pi)))?;
+    (0..archive.people.len()).into_par_iter().try_for_each(|pi| emit(person_page(archive, paths, items, pi, needs)))?;
     index_pages(archive, paths, items).into_par_iter().try_for_each(emit)?;
     decision_pages(archive, paths, views, needs).into_par_iter().try_for_each(emit)
 }
@@ -653,7 +665,39 @@ pub(crate) fn protocol_page(
     Some(page(path, "protocol.html", "protocol", title, crumbs, &data))
 }
 
-pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>, pi: usize) -> PageSpec {
+/// The entries of a person's list of meetings, as the default theme wrote them in a loop:
+/// each meeting's link (with its body's name), then what they were there as (`detail`,
+/// attended) or their role (`role`, missed), and a badge on a draft.
+fn attendance_html(rows: &[AttendanceRow], attended: bool, draft_label: &str) -> String {
+    fn field<'i>(item: &'i Item, key: &'static str) -> &'i str {
+        item.as_map().and_then(|m| m.get(&tera::value::Key::Str(key))).and_then(tera::Value::as_str).unwrap_or("")
+    }
+    let mut out = String::with_capacity(rows.len() * 320);
+    for row in rows {
+        let draft = field(&row.meeting, "status") == "draft";
+        out.push_str(if draft {
+            "\n    <li class=\"meeting is-draft\">\n      "
+        } else {
+            "\n    <li class=\"meeting\">\n      "
+        });
+        out.push_str(field(&row.meeting, "link_with_body"));
+        let after = if attended { row.detail.as_deref() } else { row.role.as_deref() };
+        if let Some(text) = after.filter(|t| !t.is_empty()) {
+            out.push_str("\n      <span class=\"meeting-role\">");
+            content::esc(&mut out, text);
+            out.push_str("</span>");
+        }
+        if attended && draft {
+            out.push_str("\n      <span class=\"badge badge-draft\">");
+            content::esc(&mut out, draft_label);
+            out.push_str("</span>");
+        }
+        out.push_str("\n    </li>");
+    }
+    out
+}
+
+pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>, pi: usize, needs: Needs) -> PageSpec {
     let Some(person) = archive.people.get(pi) else {
         return page(String::new(), "person.html", "person", String::new(), Vec::new(), &());
     };
@@ -713,7 +757,17 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
         "person",
         person.name.clone(),
         crumbs,
-        &PersonPage { name: person.name.clone(), org, attended, missed, per_body },
+        &PersonPage {
+            name: person.name.clone(),
+            org,
+            attended_count: attended.len(),
+            missed_count: missed.len(),
+            attended_html: attendance_html(&attended, true, i18n::string(lang, "status_draft").unwrap_or_default()),
+            missed_html: attendance_html(&missed, false, ""),
+            attended: needs.attendance.then_some(attended),
+            missed: needs.attendance.then_some(missed),
+            per_body,
+        },
     )
 }
 

@@ -94,7 +94,7 @@ pub fn page(archive: &Archive<'_>, theme: &Theme, internal: bool, path: &str) ->
     let stem = file.strip_suffix(".html")?;
     if dir == paths.people_dir() && stem != "index" {
         let pi = archive.people.iter().position(|p| p.slug == stem)?;
-        return Some(pages::person_page(archive, paths, &pages::Items::on_demand(theme), pi));
+        return Some(pages::person_page(archive, paths, &pages::Items::on_demand(theme), pi, pages::Needs::ALL));
     }
     if in_index_pages(archive, path) {
         return index_pages(archive, theme).ok()?.into_iter().find(|s| s.path == path);
