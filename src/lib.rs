@@ -116,6 +116,18 @@ pub struct Built {
     /// Of those, the files taken over unchanged from the previous output (hard links:
     /// they keep their modification times).
     pub unchanged: usize,
+    /// What the build made on the way: the archive's index and the paragraph views.
+    pub scratch: Scratch,
+}
+
+/// Millions of small strings a build makes on the way ([`Built::scratch`]), handed back so
+/// that a caller about to exit can skip freeing them one by one, as the CLI does with the
+/// whole [`Built`] (freeing them took 0.1 s of a build of 10,000 protocols). Dropped, they
+/// are freed like anything else.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    _index: Option<index::Index>,
+    _views: Vec<Vec<render::view::ParagraphView>>,
 }
 
 /// Checks the site at `root` and, when no error is found, renders it and swaps it into
@@ -125,7 +137,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let (site, diagnostics) = check_site(root)?;
     timings.lap("(load, parse, check)");
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return Ok(Built { site, diagnostics, written: None, unchanged: 0 });
+        return Ok(Built { site, diagnostics, written: None, unchanged: 0, scratch: Scratch::default() });
     }
     let internal = options.internal || site.config.site.internal;
     // The paragraphs' HTML does not depend on the index: both at once.
@@ -137,7 +149,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let nav: Vec<(String, String)> = archive.bodies.iter().map(|b| (b.name.clone(), b.slug.clone())).collect();
     let theme = render::Theme::load(root, &site.config.site, &nav, internal)?;
     let staging = output::Staging::begin(&options.out, root)?;
-    render::render(
+    let views = render::render(
         &archive,
         &theme,
         render::Options { internal, timings: &timings, views: Some(views) },
@@ -146,8 +158,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let unchanged = staging.reused();
     let written = staging.commit()?;
     timings.lap("commit");
-    drop(archive);
-    Ok(Built { site, diagnostics, written: Some(written), unchanged })
+    let scratch = Scratch { _index: Some(archive.into_index()), _views: views };
+    Ok(Built { site, diagnostics, written: Some(written), unchanged, scratch })
 }
 
 /// Phase timings of a build, printed to standard error when `PROTOKOLL_TIMINGS` is set

@@ -40,12 +40,15 @@ pub struct Page {
 
 /// Renders every page of the archive and the theme's assets, handing each to `sink` as
 /// soon as it is ready (in parallel), so a large archive never sits in memory whole.
+///
+/// Returns the paragraph views it used (by meeting), for the caller to drop or, about to
+/// exit, not to free at all (see [`crate::Built::scratch`]).
 pub fn render<E: From<ThemeError> + Send>(
     archive: &Archive<'_>,
     theme: &Theme,
     options: Options<'_>,
     sink: &(dyn Fn(Page) -> Result<(), E> + Sync),
-) -> Result<(), E> {
+) -> Result<Vec<Vec<view::ParagraphView>>, E> {
     let views = match options.views {
         Some(views) => view::by_meeting(archive, views),
         None => view::meeting_views(archive, options.internal),
@@ -78,5 +81,5 @@ pub fn render<E: From<ThemeError> + Send>(
     pages?;
     rest?;
     options.timings.lap("pages, feeds, data, search");
-    Ok(())
+    Ok(views)
 }
