@@ -920,19 +920,23 @@ impl<'a> Collector<'a> {
 
 /// The snippet of a §: the start of its intro, else of its sections.
 fn paragraph_snippet(v: &view::ParagraphView) -> String {
-    intro_snippet(&v.intro_html).unwrap_or_else(|| {
-        let limit = SNIPPET_CHARS * 4;
-        let mut text = String::new();
-        html_text(&v.intro_html, &mut text, limit);
-        if text.trim().is_empty() {
-            text.clear();
-            for sec in &v.sections {
-                html_text(&sec.body_html, &mut text, limit);
-                text.push(' ');
-            }
+    intro_snippet(&v.intro_html).unwrap_or_else(|| snippet(&paragraph_text(v)))
+}
+
+/// The plain text a §'s snippet is cut from: the start of its intro, or when that has no
+/// text, of its sections.
+fn paragraph_text(v: &view::ParagraphView) -> String {
+    let limit = SNIPPET_CHARS * 4;
+    let mut text = String::new();
+    html_text(&v.intro_html, &mut text, limit);
+    if text.trim().is_empty() {
+        text.clear();
+        for sec in &v.sections {
+            html_text(&sec.body_html, &mut text, limit);
+            text.push(' ');
         }
-        snippet(&text)
-    })
+    }
+    text
 }
 
 /// The snippet [`paragraph_snippet`] finds for the intro `html`, when the intro's first
@@ -1709,17 +1713,7 @@ mod tests {
     /// [`paragraph_snippet`] as it was before its fast paths: the text of the intro (else
     /// of the sections), then word by word.
     fn reference_paragraph_snippet(v: &ParagraphView) -> String {
-        let limit = SNIPPET_CHARS * 4;
-        let mut text = String::new();
-        html_text(&v.intro_html, &mut text, limit);
-        if text.trim().is_empty() {
-            text.clear();
-            for sec in &v.sections {
-                html_text(&sec.body_html, &mut text, limit);
-                text.push(' ');
-            }
-        }
-        words_snippet(&text).0
+        words_snippet(&paragraph_text(v)).0
     }
 
     #[test]
