@@ -481,7 +481,8 @@ fn push_json_escape(out: &mut Vec<u8>, b: u8) {
 /// byte, and perhaps (through a borrow) after such a byte, nowhere else: whether a test
 /// holds for any of the 8 bytes is exact, which byte it is takes a look at the bytes.
 pub(super) mod word {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    /// A 1 in every byte: `ONES * b` is `b` in every byte.
+    pub const ONES: u64 = 0x0101_0101_0101_0101;
     const TOPS: u64 = 0x8080_8080_8080_8080;
 
     /// The bytes of `w` equal to `b`: the XOR makes them 0, and only a 0 borrows in `x - 1`

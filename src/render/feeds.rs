@@ -317,9 +317,6 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-/// Eight bytes of 1, to repeat a byte over a word.
-const ONES: u64 = 0x0101_0101_0101_0101;
-
 /// [`xml_escape`], appended to `out`. Runs of ordinary text are found 8 bytes at a time
 /// ([`find_special`]) and copied whole; only the bytes that may start something to escape
 /// or drop are looked at (U+FFFE and U+FFFF are `EF BF BE`/`EF BF BF`).
@@ -331,8 +328,8 @@ fn push_xml_escaped(out: &mut String, s: &str) {
     // Tabs and line ends pass the test for control bytes too.
     let any_special = |w: u64| {
         word::below(w, 0x20)
-            | word::eq(w & !(ONES * 0x05), 0x22)
-            | word::eq(w & !(ONES * 0x02), 0x3C)
+            | word::eq(w & !(word::ONES * 0x05), 0x22)
+            | word::eq(w & !(word::ONES * 0x02), 0x3C)
             | word::eq(w, 0xEF)
             != 0
     };
