@@ -206,20 +206,25 @@ pub fn decision_entry_html(p: &ParagraphView, href: &str, decision_html: &str, l
     out
 }
 
+/// `text`, linked to `href` unless that is empty (as a template's `{% if href %}` has it).
+fn link_or_text(out: &mut String, href: &str, text: &str) {
+    if href.is_empty() {
+        esc(out, text);
+    } else {
+        out.push_str("<a href=\"");
+        esc(out, href);
+        out.push_str("\">");
+        esc(out, text);
+        out.push_str("</a>");
+    }
+}
+
 /// A person in a list of attendees or absent: linked when they have a page, then what the
 /// list says after the name.
 fn person_item(out: &mut String, p: &PersonRef, indent: &str) {
     out.push_str(indent);
     out.push_str("<li>");
-    if p.href.is_empty() {
-        esc(out, &p.name);
-    } else {
-        out.push_str("<a href=\"");
-        esc(out, &p.href);
-        out.push_str("\">");
-        esc(out, &p.name);
-        out.push_str("</a>");
-    }
+    link_or_text(out, &p.href, &p.name);
     if let Some(detail) = p.detail.as_deref().filter(|d| !d.is_empty()) {
         out.push_str("<span class=\"role\">, ");
         esc(out, detail);
@@ -245,15 +250,7 @@ pub(super) fn attendees_html(groups: &[OrgGroup], lang: Language) -> String {
         out.push_str("\n    <li class=\"org-group\">");
         if !g.name.is_empty() {
             out.push_str("\n      <p class=\"org-name\">");
-            if let Some(href) = g.href.as_deref().filter(|h| !h.is_empty()) {
-                out.push_str("<a href=\"");
-                esc(&mut out, href);
-                out.push_str("\">");
-                esc(&mut out, &g.name);
-                out.push_str("</a>");
-            } else {
-                esc(&mut out, &g.name);
-            }
+            link_or_text(&mut out, g.href.as_deref().unwrap_or_default(), &g.name);
             out.push_str("</p>");
         }
         out.push_str("\n      <ul class=\"people\">");
