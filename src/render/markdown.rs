@@ -52,10 +52,11 @@ pub const MAX_SANITISED_BYTES: usize = 1 << 20;
 #[must_use]
 pub fn to_html(md: &str) -> String {
     let mut out = String::with_capacity(md.len() + md.len() / 4 + 16);
-    let (lt, nul) = scan(md);
-    if !lt && !nul && plain_paragraphs(md, &mut out) {
+    // Plain text first: it has neither `<` nor NUL, so it needs no `scan`.
+    if plain_paragraphs(md, &mut out) {
         return out;
     }
+    let (lt, nul) = scan(md);
     if !lt && !nul {
         // Comments, raw HTML and autolinks start with a literal `<`: none here, so stream.
         pulldown_cmark::html::push_html(&mut out, Filter::new(Parser::new_ext(md, OPTIONS), Raw::Pass));
