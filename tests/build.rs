@@ -800,6 +800,22 @@ fn a_theme_template_that_dumps_its_context_sees_the_paragraphs() {
 }
 
 #[test]
+fn the_safe_filter_works_in_a_theme_as_teras_own() {
+    // protokoll registers its own `safe` (one without a copy): strings pass as they are,
+    // other values as their text, and without the filter everything is escaped.
+    let fx = Fixture::new("basic");
+    let config = fx.read("protokoll.yaml");
+    fx.write("protokoll.yaml", &format!("{config}theme: own\n"));
+    fx.write(
+        "themes/own/templates/protocol.html",
+        r#"<p>{{ "<b>x</b>" | safe }}|{{ "<i>y</i>" }}|{{ (41 + 1) | safe }}|{{ [1, 2] | safe }}|{{ none | safe }}|{{ toc_html | safe | length > 0 }}</p>"#,
+    );
+    fx.build().unwrap_or_else(|e| panic!("build failed: {e}"));
+    let page = text(&read_tree(&fx.out), "testradet/2020-10-19.html").to_owned();
+    assert_eq!(page, "<p><b>x</b>|&lt;i&gt;y&lt;/i&gt;|42|[1, 2]||true</p>");
+}
+
+#[test]
 fn a_folder_protokoll_did_not_write_is_refused() {
     let fx = Fixture::new("basic");
     let other = fx.tmp.path().join("documents");

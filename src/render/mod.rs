@@ -60,7 +60,7 @@ pub fn render<E: From<ThemeError> + Send>(
     let (pages, rest) = rayon::join(
         || {
             pages::each_page(archive, &views, theme, &|spec: pages::PageSpec| {
-                let html = theme.render(spec.template, spec.context)?;
+                let html = theme.render_sized(spec.template, spec.context, spec.size_hint)?;
                 sink(Page { path: spec.path, content: html })
             })
         },

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::content;
 use super::i18n;
 use super::markdown;
-use super::theme::{Theme, ThemeError};
+use super::theme::{PAGE_BYTES, Theme, ThemeError};
 use super::view::{Link, ParagraphView, Paths, meeting_item, root_of};
 use crate::index::Archive;
 use crate::parse::Status;
@@ -57,6 +57,8 @@ pub struct PageSpec {
     pub template: &'static str,
     /// Its context.
     pub context: tera::Context,
+    /// About how long the page will be, in bytes ([`Theme::render_sized`]).
+    pub size_hint: usize,
 }
 
 /// A page: `data` (a struct of the page's own fields) as the template context, plus what
@@ -65,6 +67,15 @@ pub struct PageSpec {
 /// CSS hook and the navigation state), `folder` (the first folder of `path`, "" at the
 /// top: the body whose pages these are, for the navigation's active body) and `crumbs`
 /// (the body → year → meeting trail, without the current page).
+impl PageSpec {
+    /// The page carries `html` bytes of HTML made in Rust, besides what its template writes.
+    #[must_use]
+    fn with_html(mut self, html: usize) -> Self {
+        self.size_hint = PAGE_BYTES.saturating_add(html);
+        self
+    }
+}
+
 pub(crate) fn page<T: Serialize>(
     path: String,
     template: &'static str,
@@ -88,7 +99,7 @@ pub(crate) fn page<T: Serialize>(
         "crumbs",
         crumbs.into_iter().map(|link| tera::Value::from_serializable(&link)).collect::<Vec<_>>().into(),
     );
-    PageSpec { path, template, context }
+    PageSpec { path, template, context, size_hint: PAGE_BYTES }
 }
 
 pub(crate) fn t(lang: crate::config::Language, key: &str) -> String {
@@ -662,7 +673,11 @@ pub(crate) fn protocol_page(
         tags,
     };
     let title = format!("{} {}", b.name, date_text);
-    Some(page(path, "protocol.html", "protocol", title, crumbs, &data))
+    let html = [&data.attendees_html, &data.absent_html, &data.preamble_html, &data.content_html, &data.toc_html]
+        .iter()
+        .map(|h| h.len())
+        .sum::<usize>();
+    Some(page(path, "protocol.html", "protocol", title, crumbs, &data).with_html(html))
 }
 
 /// The entries of a person's list of meetings, as the default theme wrote them in a loop:
@@ -751,6 +766,9 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
         Link { text: o.clone(), href }
     });
     let crumbs = vec![Link { text: t(lang, "people"), href: format!("{root}{}/index.html", paths.people_dir()) }];
+    let attended_html = attendance_html(&attended, true, i18n::string(lang, "status_draft").unwrap_or_default());
+    let missed_html = attendance_html(&missed, false, "");
+    let html = attended_html.len() + missed_html.len();
     page(
         path,
         "person.html",
@@ -762,13 +780,14 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
             org,
             attended_count: attended.len(),
             missed_count: missed.len(),
-            attended_html: attendance_html(&attended, true, i18n::string(lang, "status_draft").unwrap_or_default()),
-            missed_html: attendance_html(&missed, false, ""),
+            attended_html,
+            missed_html,
             attended: needs.attendance.then_some(attended),
             missed: needs.attendance.then_some(missed),
             per_body,
         },
     )
+    .with_html(html)
 }
 
 /// Groups an index's entries, in their order, by the first letter of their key (the name,
@@ -994,6 +1013,7 @@ pub(crate) fn decision_pages(
             }
             let title = format!("{} {year}", t(lang, "decisions"));
             let crumbs = vec![Link { text: t(lang, "decision_register"), href: "index.html".into() }];
+            let html = meetings.iter().map(|g| g.entries_html.len()).sum::<usize>();
             page(
                 format!("{}/{year}.html", paths.decisions_dir()),
                 "decisions.html",
@@ -1008,6 +1028,7 @@ pub(crate) fn decision_pages(
                     decisions: needs.decisions.then_some(decisions),
                 },
             )
+            .with_html(html)
         })
         .collect();
     out.push(page(

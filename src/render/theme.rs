@@ -114,6 +114,19 @@ fn template_error(template: &str, err: &tera::Error) -> ThemeError {
     ThemeError::Template { template: template.to_owned(), message }
 }
 
+/// What a page takes beyond the pieces of HTML made for it in Rust (header, footer, facts,
+/// lists rendered by the template): the buffer a page is rendered into starts this large.
+pub const PAGE_BYTES: usize = 16 * 1024;
+
+/// Tera's `safe` filter, without its copy: a string is marked safe as it is (Tera keeps a
+/// long string behind an `Arc`, so this is a reference count), anything else becomes its
+/// text, as Tera's own filter does. The protocol page's paragraphs pass through here, and
+/// Tera's filter copied them a page.
+#[allow(clippy::needless_pass_by_value, reason = "the signature Tera calls a filter with")]
+fn safe(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    if value.as_str().is_some() { value.clone().mark_safe() } else { tera::Value::safe_string(&value.to_string()) }
+}
+
 impl Theme {
     /// Loads the built-in theme, then the site's overrides.
     pub fn load(
@@ -134,6 +147,7 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        tera.register_filter("safe", safe);
         // All at once: Tera resolves `extends` and `include` across the whole set.
         tera.add_raw_templates(templates.iter().map(|(n, c)| (n.as_str(), c.as_str())))
             .map_err(|e| template_error("the theme", &e))?;
@@ -174,11 +188,22 @@ impl Theme {
     ///
     /// Into bytes, ready to write or serve: no UTF-8 check of the output (Tera writes only
     /// `str`s) and no copy.
-    pub fn render(&self, template: &str, mut context: tera::Context) -> Result<Vec<u8>, ThemeError> {
+    pub fn render(&self, template: &str, context: tera::Context) -> Result<Vec<u8>, ThemeError> {
+        self.render_sized(template, context, PAGE_BYTES)
+    }
+
+    /// [`Theme::render`] into a buffer of `capacity` bytes: a page that is about that long
+    /// is written without the buffer growing (and copying what it holds) on the way.
+    pub fn render_sized(
+        &self,
+        template: &str,
+        mut context: tera::Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, ThemeError> {
         if self.tera.contains_template(HEADER) {
             context.insert_value("header_html", self.header(HeaderKey::of(&context))?);
         }
-        let mut out = Vec::with_capacity(16 * 1024);
+        let mut out = Vec::with_capacity(capacity);
         self.tera.render_to(template, &context, &mut out).map_err(|e| template_error(template, &e))?;
         Ok(out)
     }
