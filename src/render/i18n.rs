@@ -1,6 +1,7 @@
 //! Interface strings and dates in Swedish (the default) and English.
 
 use jiff::civil::Date;
+use std::fmt::Write as _;
 
 use crate::config::Language;
 
@@ -41,7 +42,13 @@ pub fn date(lang: Language, d: Date) -> String {
         Language::En => &MONTHS_EN,
     };
     let m = months.get(usize::try_from(d.month() - 1).unwrap_or(0)).copied().unwrap_or("");
-    format!("{} {m} {}", d.day(), d.year())
+    // Not `format!`, which grows its string as it writes: dates are written by the
+    // hundred thousand.
+    let mut s = String::with_capacity(m.len() + 10);
+    let _ = write!(s, "{} ", d.day());
+    s.push_str(m);
+    let _ = write!(s, " {}", d.year());
+    s
 }
 
 /// "oktober 2020".

@@ -7,7 +7,7 @@ use super::content;
 use super::i18n;
 use super::markdown;
 use super::theme::{PAGE_BYTES, Theme, ThemeError};
-use super::view::{Link, ParagraphView, Paths, meeting_item, root_of};
+use super::view::{Link, ParagraphView, Paths, link, meeting_item, root_of};
 use crate::index::Archive;
 use crate::parse::Status;
 
@@ -120,10 +120,10 @@ pub(crate) struct Items<'t> {
 
 impl<'t> Items<'t> {
     /// Every meeting's entry, made ahead, in parallel.
-    pub(crate) fn new(archive: &Archive<'_>, paths: Paths, theme: &'t Theme) -> Result<Self, ThemeError> {
+    pub(crate) fn new(archive: &Archive<'_>, theme: &'t Theme) -> Result<Self, ThemeError> {
         let made = (0..archive.meetings.len())
             .into_par_iter()
-            .map(|mi| make_item(archive, paths, theme, "../", mi))
+            .map(|mi| make_item(archive, theme, "../", mi))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self { theme, made })
     }
@@ -136,29 +136,22 @@ impl<'t> Items<'t> {
     /// The entry of meeting `mi` on a page whose root prefix is `root`. (Made on demand, a
     /// theme error leaves the entry without its rendered `li`: the page that lists it then
     /// fails to render, naming the missing field.)
-    fn get(&self, archive: &Archive<'_>, paths: Paths, root: &str, mi: usize) -> Option<Item> {
+    fn get(&self, archive: &Archive<'_>, root: &str, mi: usize) -> Option<Item> {
         if root == "../"
             && let Some(Some(item)) = self.made.get(mi)
         {
             return Some(item.clone());
         }
-        match make_item(archive, paths, self.theme, root, mi) {
+        match make_item(archive, self.theme, root, mi) {
             Ok(item) => item,
-            Err(_) => meeting_item(archive, paths, root, mi).and_then(|x| tera::Value::try_from_serializable(&x).ok()),
+            Err(_) => meeting_item(archive, root, mi).and_then(|x| tera::Value::try_from_serializable(&x).ok()),
         }
     }
 }
 
 /// The entry of meeting `mi` for pages whose root prefix is `root`.
-fn make_item(
-    archive: &Archive<'_>,
-    paths: Paths,
-    theme: &Theme,
-    root: &str,
-    mi: usize,
-) -> Result<Option<Item>, ThemeError> {
-    let Some(item) = meeting_item(archive, paths, root, mi).and_then(|x| tera::Value::try_from_serializable(&x).ok())
-    else {
+fn make_item(archive: &Archive<'_>, theme: &Theme, root: &str, mi: usize) -> Result<Option<Item>, ThemeError> {
+    let Some(item) = meeting_item(archive, root, mi).and_then(|x| tera::Value::try_from_serializable(&x).ok()) else {
         return Ok(None);
     };
     theme.meeting_item(item).map(Some)
@@ -430,7 +423,7 @@ pub fn each_page<E: Send + From<ThemeError>>(
     let lang = archive.site.config.site.language;
     let paths = Paths { lang };
     let needs = Needs::of(theme);
-    let items = &Items::new(archive, paths, theme)?;
+    let items = &Items::new(archive, theme)?;
     emit(home(archive, paths, items))?;
     emit(page("404.html".into(), "404.html", "not-found", t(lang, "not_found"), Vec::new(), &serde_json::json!({})))?;
     emit(page(
@@ -450,7 +443,7 @@ pub fn each_page<E: Send + From<ThemeError>>(
         Vec::new(),
         &serde_json::json!({}),
     ))?;
-    (0..archive.bodies.len()).into_par_iter().try_for_each(|bi| emit(body_page(archive, paths, items, bi)))?;
+    (0..archive.bodies.len()).into_par_iter().try_for_each(|bi| emit(body_page(archive, items, bi)))?;
     (0..archive.meetings.len()).into_par_iter().try_for_each(|mi| {
         let paragraphs = views.get(mi).map_or(&[][..], Vec::as_slice);
         match protocol_page(archive, paths, items, mi, paragraphs, needs) {
@@ -480,8 +473,7 @@ pub(crate) fn home(archive: &Archive<'_>, paths: Paths, items: &Items<'_>) -> Pa
             }
         })
         .collect();
-    let latest =
-        (0..archive.meetings.len()).rev().take(10).filter_map(|mi| items.get(archive, paths, root, mi)).collect();
+    let latest = (0..archive.meetings.len()).rev().take(10).filter_map(|mi| items.get(archive, root, mi)).collect();
     let years = archive
         .years
         .iter()
@@ -491,7 +483,7 @@ pub(crate) fn home(archive: &Archive<'_>, paths: Paths, items: &Items<'_>) -> Pa
     page("index.html".into(), "index.html", "home", title, Vec::new(), &Home { bodies, latest, years })
 }
 
-pub(crate) fn body_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>, bi: usize) -> PageSpec {
+pub(crate) fn body_page(archive: &Archive<'_>, items: &Items<'_>, bi: usize) -> PageSpec {
     let Some(b) = archive.bodies.get(bi) else {
         return page(String::new(), "body.html", "body", String::new(), Vec::new(), &());
     };
@@ -500,7 +492,7 @@ pub(crate) fn body_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>, 
     let mut years: Vec<YearGroup> = Vec::new();
     for &mi in b.meetings.iter().rev() {
         let Some(m) = archive.meetings.get(mi) else { continue };
-        let Some(item) = items.get(archive, paths, &root, mi) else { continue };
+        let Some(item) = items.get(archive, &root, mi) else { continue };
         match years.last_mut() {
             Some(g) if g.year == m.date.year() => g.meetings.push(item),
             _ => years.push(YearGroup { year: m.date.year(), meetings: vec![item] }),
@@ -533,7 +525,7 @@ fn detail(parts: &[Option<&str>], serves_for: Option<(&str, &str)>) -> Option<St
 }
 
 fn person_link(archive: &Archive<'_>, paths: Paths, root: &str, name: &str) -> String {
-    archive.person(name).map_or_else(String::new, |p| format!("{root}{}/{}.html", paths.people_dir(), p.slug))
+    archive.person(name).map_or_else(String::new, |p| link(root, paths.people_dir(), &p.slug))
 }
 
 pub(crate) fn protocol_page(
@@ -582,7 +574,7 @@ pub(crate) fn protocol_page(
         if let Some(g) = attendees.iter_mut().find(|g| g.name == org) {
             g.people.push(person);
         } else {
-            let href = archive.org(&org).map(|o| format!("{root}{}/{}.html", paths.orgs_dir(), o.slug));
+            let href = archive.org(&org).map(|o| link(&root, paths.orgs_dir(), &o.slug));
             attendees.push(OrgGroup { name: org, href, people: vec![person] });
         }
     }
@@ -629,22 +621,21 @@ pub(crate) fn protocol_page(
             f.tags
                 .iter()
                 .filter_map(|tag| {
-                    archive.tag(&tag.value).map(|x| Link {
-                        text: x.name.clone(),
-                        href: format!("{root}{}/{}.html", paths.tags_dir(), x.slug),
-                    })
+                    archive
+                        .tag(&tag.value)
+                        .map(|x| Link { text: x.name.clone(), href: link(&root, paths.tags_dir(), &x.slug) })
                 })
                 .collect()
         })
         .unwrap_or_default();
     let date_text = i18n::date(lang, m.date);
     let crumbs = vec![
-        Link { text: b.name.clone(), href: format!("{root}{}/index.html", b.slug) },
-        Link { text: m.date.year().to_string(), href: format!("{root}{}/{}.html", paths.years_dir(), m.date.year()) },
+        Link { text: b.name.clone(), href: link(&root, &b.slug, "index") },
+        Link { text: m.date.year().to_string(), href: link(&root, paths.years_dir(), &m.date.year().to_string()) },
     ];
     let data = ProtocolPage {
         body: b.name.clone(),
-        body_href: format!("{root}{}/index.html", b.slug),
+        body_href: link(&root, &b.slug, "index"),
         prefix: b.config.as_ref().and_then(|c| c.prefix.clone()),
         date: m.date.to_string(),
         date_text: date_text.clone(),
@@ -668,8 +659,8 @@ pub(crate) fn protocol_page(
         content_html: content::content_html(paragraphs, lang),
         toc_html: content::toc_html(paragraphs, lang),
         paragraphs: needs.paragraphs.then_some(paragraphs),
-        prev: m.prev.and_then(|x| items.get(archive, paths, &root, x)),
-        next: m.next.and_then(|x| items.get(archive, paths, &root, x)),
+        prev: m.prev.and_then(|x| items.get(archive, &root, x)),
+        next: m.next.and_then(|x| items.get(archive, &root, x)),
         tags,
     };
     let title = format!("{} {}", b.name, date_text);
@@ -724,13 +715,13 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
     let mut missed = Vec::new();
     let mut per_body: Vec<BodyAttendance> = Vec::new();
     for a in person.attendance.iter().rev() {
-        let Some(item) = items.get(archive, paths, &root, a.meeting) else { continue };
+        let Some(item) = items.get(archive, &root, a.meeting) else { continue };
         let Some(m) = archive.meetings.get(a.meeting) else { continue };
         let Some(b) = archive.bodies.get(m.body) else { continue };
         if !per_body.iter().any(|x| x.body == b.name) {
             per_body.push(BodyAttendance {
                 body: b.name.clone(),
-                href: format!("{root}{}/index.html", b.slug),
+                href: link(&root, &b.slug, "index"),
                 present: 0,
                 absent: 0,
                 total: 0,
@@ -762,7 +753,7 @@ pub(crate) fn person_page(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
     }
     per_body.sort_by(|a, b| crate::index::collate::compare(&a.body, &b.body));
     let org = person.org.as_ref().map(|o| {
-        let href = archive.org(o).map_or_else(String::new, |x| format!("{root}{}/{}.html", paths.orgs_dir(), x.slug));
+        let href = archive.org(o).map_or_else(String::new, |x| link(&root, paths.orgs_dir(), &x.slug));
         Link { text: o.clone(), href }
     });
     let crumbs = vec![Link { text: t(lang, "people"), href: format!("{root}{}/index.html", paths.people_dir()) }];
@@ -864,9 +855,9 @@ pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
             .people
             .iter()
             .filter_map(|&pi| archive.people.get(pi))
-            .map(|p| Link { text: p.name.clone(), href: format!("{root}{}/{}.html", paths.people_dir(), p.slug) })
+            .map(|p| Link { text: p.name.clone(), href: link(root, paths.people_dir(), &p.slug) })
             .collect();
-        let meetings = o.meetings.iter().rev().filter_map(|&mi| items.get(archive, paths, root, mi)).collect();
+        let meetings = o.meetings.iter().rev().filter_map(|&mi| items.get(archive, root, mi)).collect();
         let crumbs = vec![Link { text: t(lang, "organisations"), href: "index.html".into() }];
         page(
             path,
@@ -903,7 +894,7 @@ pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
     ));
     out.par_extend(archive.tags.par_iter().map(|x| {
         let path = format!("{}/{}.html", paths.tags_dir(), x.slug);
-        let meetings = x.meetings.iter().filter_map(|&mi| items.get(archive, paths, root, mi)).collect();
+        let meetings = x.meetings.iter().filter_map(|&mi| items.get(archive, root, mi)).collect();
         let crumbs = vec![Link { text: t(lang, "tags"), href: "index.html".into() }];
         page(
             path,
@@ -921,12 +912,12 @@ pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
         for &mi in ms {
             let Some(m) = archive.meetings.get(mi) else { continue };
             let Some(b) = archive.bodies.get(m.body) else { continue };
-            let Some(item) = items.get(archive, paths, root, mi) else { continue };
+            let Some(item) = items.get(archive, root, mi) else { continue };
             match bodies.iter_mut().find(|x| x.name == b.name) {
                 Some(x) => x.meetings.push(item),
                 None => bodies.push(YearBody {
                     name: b.name.clone(),
-                    href: format!("{root}{}/index.html", b.slug),
+                    href: link(root, &b.slug, "index"),
                     meetings: vec![item],
                 }),
             }

@@ -115,7 +115,7 @@ pub fn page(archive: &Archive<'_>, theme: &Theme, internal: bool, path: &str) ->
     }
     let bi = archive.bodies.iter().position(|b| b.slug == dir)?;
     if stem == "index" {
-        return Some(pages::body_page(archive, paths, &pages::Items::on_demand(theme), bi));
+        return Some(pages::body_page(archive, &pages::Items::on_demand(theme), bi));
     }
     let mi = archive
         .bodies
@@ -147,7 +147,7 @@ pub fn in_index_pages(archive: &Archive<'_>, path: &str) -> bool {
 /// topic and year page: `each_page` makes them together. Worth keeping between requests.
 pub fn index_pages(archive: &Archive<'_>, theme: &Theme) -> Result<Vec<PageSpec>, ThemeError> {
     let paths = Paths { lang: archive.site.config.site.language };
-    Ok(pages::index_pages(archive, paths, &pages::Items::new(archive, paths, theme)?))
+    Ok(pages::index_pages(archive, paths, &pages::Items::new(archive, theme)?))
 }
 
 /// The path of the page of the protocol `site.protocols[protocol]`, when the archive shows it.

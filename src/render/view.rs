@@ -5,6 +5,8 @@
 //! Every string in a view is plain text that templates escape, except fields named
 //! `*_html`, which the Markdown renderer has already made safe.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::i18n;
@@ -84,8 +86,16 @@ impl Paths {
     #[must_use]
     pub fn meeting(self, archive: &Archive<'_>, m: &Meeting) -> String {
         let body = archive.bodies.get(m.body).map_or("", |b| b.slug.as_str());
-        format!("{body}/{}.html", m.slug)
+        link("", body, &m.slug)
     }
+}
+
+/// `{root}{folder}/{name}.html`: a page's path or a link to it, made in one allocation of
+/// the right size. (Links are made by the hundred thousand; `format!` grows its string as
+/// it writes, and that cost more than the rest of making them.)
+#[must_use]
+pub fn link(root: &str, folder: &str, name: &str) -> String {
+    [root, folder, "/", name, ".html"].concat()
 }
 
 /// The prefix that leads from a page at `path` back to the site root ("" or "../").
@@ -96,17 +106,17 @@ pub fn root_of(path: &str) -> String {
 
 /// Everything a list entry needs about a meeting.
 #[must_use]
-pub fn meeting_item(archive: &Archive<'_>, paths: Paths, root: &str, mi: usize) -> Option<MeetingItem> {
+pub fn meeting_item(archive: &Archive<'_>, root: &str, mi: usize) -> Option<MeetingItem> {
     let m = archive.meetings.get(mi)?;
     let p = archive.site.protocols.get(m.protocol)?;
     let body = archive.bodies.get(m.body)?;
     let lang = archive.site.config.site.language;
     Some(MeetingItem {
         body: body.name.clone(),
-        body_href: format!("{root}{}/index.html", body.slug),
+        body_href: link(root, &body.slug, "index"),
         date: m.date.to_string(),
         date_text: i18n::date(lang, m.date),
-        href: format!("{root}{}", paths.meeting(archive, m)),
+        href: link(root, &body.slug, &m.slug),
         range: range(p),
         paragraphs: p.paragraphs.len(),
         status: if p.status() == Status::Draft { "draft".into() } else { String::new() },
@@ -117,8 +127,10 @@ pub fn meeting_item(archive: &Archive<'_>, paths: Paths, root: &str, mi: usize) 
 #[must_use]
 pub fn range(p: &Protocol) -> String {
     match (p.paragraphs.first(), p.paragraphs.last()) {
-        (Some(a), Some(b)) if a.number_label() == b.number_label() => format!("§ {}", a.number_label()),
-        (Some(a), Some(b)) => format!("§ {}–{}", a.number_label(), b.number_label()),
+        (Some(a), Some(b)) => {
+            let (a, b) = (a.number_label(), b.number_label());
+            if a == b { ["§ ", &a].concat() } else { ["§ ", &a, "–", &b].concat() }
+        }
         _ => String::new(),
     }
 }
@@ -160,9 +172,11 @@ pub struct ParagraphView {
 /// The stable anchor of a paragraph: `p17`, `p17a`.
 #[must_use]
 pub fn anchor(p: &Paragraph) -> String {
-    match p.letter {
-        Some(l) => format!("p{}{l}", p.number.value),
-        None => format!("p{}", p.number.value),
+    if let Some(l) = p.letter { format!("p{}{l}", p.number.value) } else {
+        let mut s = String::with_capacity(8);
+        s.push('p');
+        let _ = write!(s, "{}", p.number.value);
+        s
     }
 }
 
