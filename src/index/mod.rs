@@ -9,6 +9,11 @@ pub mod collate;
 
 use std::collections::{BTreeMap, HashMap};
 
+/// A map by name or key. foldhash, seeded per process, instead of std's SipHash: the
+/// index looks names up by the hundred thousand (every attendee of every protocol), and
+/// SipHash cost more than the rest of a lookup.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use jiff::civil::Date;
 
 use crate::Site;
@@ -135,20 +140,20 @@ pub struct Index {
     /// Years with meetings, newest first, each with its meetings (oldest first).
     pub years: Vec<(i16, Vec<usize>)>,
     /// People by [`key`] of their name (people.yaml spellings resolved).
-    pub person_by_key: HashMap<String, usize>,
+    pub person_by_key: FastMap<String, usize>,
     /// People by a name exactly as some included protocol writes it: the fast path of
     /// [`Archive::person`], which renderers call for every attendee of every page.
-    pub person_by_name: HashMap<String, usize>,
+    pub person_by_name: FastMap<String, usize>,
     /// Organisations by [`key`] of their name.
-    pub org_by_key: HashMap<String, usize>,
+    pub org_by_key: FastMap<String, usize>,
     /// Tags by [`key`] of their name.
-    pub tag_by_key: HashMap<String, usize>,
+    pub tag_by_key: FastMap<String, usize>,
     /// Organisations by a name exactly as the included protocols (or people.yaml) write it:
     /// the fast path of [`Archive::org`].
-    pub org_by_name: HashMap<String, usize>,
+    pub org_by_name: FastMap<String, usize>,
     /// Tags by a name exactly as the included protocols write it: the fast path of
     /// [`Archive::tag`].
-    pub tag_by_name: HashMap<String, usize>,
+    pub tag_by_name: FastMap<String, usize>,
 }
 
 impl std::ops::Deref for Archive<'_> {
@@ -213,7 +218,7 @@ impl Archive<'_> {
 }
 
 /// A name's entry: by its spelling as written, else by its [`key`].
-fn lookup(by_name: &HashMap<String, usize>, by_key: &HashMap<String, usize>, name: &str) -> Option<usize> {
+fn lookup(by_name: &FastMap<String, usize>, by_key: &FastMap<String, usize>, name: &str) -> Option<usize> {
     by_name.get(name).or_else(|| by_key.get(&key(name))).copied()
 }
 
@@ -254,7 +259,7 @@ pub const RESERVED: &[&str] = &[
 /// Hands out unique slugs: a second "Anna Berg" (another person with the same slug) gets `anna-berg-2`.
 #[derive(Debug, Default)]
 struct Slugs {
-    used: HashMap<String, u32>,
+    used: FastMap<String, u32>,
 }
 
 impl Slugs {
@@ -313,7 +318,7 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
         })
         .collect();
     bodies.sort_by(|a, b| collate::compare(&a.name, &b.name));
-    let body_index: HashMap<String, usize> = bodies.iter().enumerate().map(|(i, b)| (b.folder.clone(), i)).collect();
+    let body_index: FastMap<String, usize> = bodies.iter().enumerate().map(|(i, b)| (b.folder.clone(), i)).collect();
 
     // Meetings.
     let mut meetings: Vec<Meeting> = Vec::new();
@@ -362,7 +367,7 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
         years.entry(m.date.year()).or_default().push(mi);
     }
     let years = years.into_iter().rev().collect();
-    let by_key = |names: Vec<&str>| -> HashMap<String, usize> {
+    let by_key = |names: Vec<&str>| -> FastMap<String, usize> {
         names.into_iter().enumerate().map(|(i, n)| (key(n), i)).collect()
     };
     let person_by_key = by_key(people.iter().map(|p| p.name.as_str()).collect());
@@ -410,8 +415,8 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
 fn spellings<'a>(
     names: impl Iterator<Item = &'a str>,
     resolve: impl Fn(&str) -> Option<usize>,
-) -> HashMap<String, usize> {
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+) -> FastMap<String, usize> {
+    let mut by_name: FastMap<String, usize> = FastMap::default();
     for name in names {
         if !by_name.contains_key(name)
             && let Some(i) = resolve(name)
@@ -424,7 +429,7 @@ fn spellings<'a>(
 
 /// The index of the person a name refers to: people.yaml's spelling when it knows the
 /// name (or a variant of it), then the name's [`key`].
-fn person_index(site: &Site, person_by_key: &HashMap<String, usize>, name: &str) -> Option<usize> {
+fn person_index(site: &Site, person_by_key: &FastMap<String, usize>, name: &str) -> Option<usize> {
     let known = site.config.person(name).map_or(name, |p| p.name.value.as_str());
     person_by_key.get(&key(known)).copied()
 }
@@ -453,10 +458,10 @@ fn most_common(values: impl Iterator<Item = String>) -> Option<String> {
 
 fn index_people(site: &Site, meetings: &[Meeting], slugs: &mut Slugs) -> Vec<PersonEntry> {
     // Group by the canonical name: people.yaml's spelling, else the normalised name.
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FastMap<String, usize> = FastMap::default();
     let mut people: Vec<PersonEntry> = Vec::new();
     // Each spelling is resolved once: (person, whether people.yaml knows it).
-    let mut spellings: HashMap<&str, (usize, bool)> = HashMap::new();
+    let mut spellings: FastMap<&str, (usize, bool)> = FastMap::default();
     for (mi, m) in meetings.iter().enumerate() {
         let Some(p) = site.protocols.get(m.protocol) else { continue };
         let rows = p.attendees().iter().map(|a| (a, true)).chain(p.absent().iter().map(|a| (a, false)));
@@ -500,9 +505,9 @@ fn index_people(site: &Site, meetings: &[Meeting], slugs: &mut Slugs) -> Vec<Per
 
 fn index_orgs(site: &Site, people: &[PersonEntry], slugs: &mut Slugs) -> Vec<OrgEntry> {
     let _ = site;
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FastMap<String, usize> = FastMap::default();
     let mut orgs: Vec<OrgEntry> = Vec::new();
-    let mut spellings: HashMap<&str, usize> = HashMap::new();
+    let mut spellings: FastMap<&str, usize> = FastMap::default();
     for (pi, person) in people.iter().enumerate() {
         for a in person.attendance.iter().filter(|a| a.present) {
             let Some(org) = a.org.as_deref().map(str::trim).filter(|o| !o.is_empty()) else { continue };
@@ -539,7 +544,7 @@ fn index_orgs(site: &Site, people: &[PersonEntry], slugs: &mut Slugs) -> Vec<Org
 }
 
 fn index_tags(site: &Site, meetings: &[Meeting], slugs: &mut Slugs) -> Vec<TagEntry> {
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FastMap<String, usize> = FastMap::default();
     let mut tags: Vec<TagEntry> = Vec::new();
     for (mi, m) in meetings.iter().enumerate() {
         let Some(front) = site.protocols.get(m.protocol).and_then(|p| p.front.as_ref()) else { continue };
