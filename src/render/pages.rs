@@ -194,6 +194,7 @@ struct BodyPage {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(Clone, Debug))]
 pub(super) struct PersonRef {
     pub(super) name: String,
     /// The person's page, or "" when there is none.
@@ -215,6 +216,7 @@ pub(super) struct OrgGroup {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(Clone, Debug))]
 struct Adjustment {
     date: Option<String>,
     date_text: Option<String>,
@@ -222,6 +224,7 @@ struct Adjustment {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(Clone, Debug))]
 struct Notice {
     up: Option<String>,
     up_text: Option<String>,
@@ -254,6 +257,8 @@ struct ProtocolPage<'v> {
     chair: Option<PersonRef>,
     secretary: Option<PersonRef>,
     adjusters: Vec<PersonRef>,
+    /// The facts above as HTML ([`facts_html`]).
+    facts_html: String,
     /// Only when the theme's template names `attendees` or `absent` ([`Needs`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     attendees: Option<Vec<OrgGroup>>,
@@ -633,7 +638,7 @@ pub(crate) fn protocol_page(
         Link { text: b.name.clone(), href: link(&root, &b.slug, "index") },
         Link { text: m.date.year().to_string(), href: link(&root, paths.years_dir(), &m.date.year().to_string()) },
     ];
-    let data = ProtocolPage {
+    let mut data = ProtocolPage {
         body: b.name.clone(),
         body_href: link(&root, &b.slug, "index"),
         prefix: b.config.as_ref().and_then(|c| c.prefix.clone()),
@@ -650,6 +655,7 @@ pub(crate) fn protocol_page(
         adjusters: front
             .map(|f| f.adjusters.iter().map(|a| pref(&a.value, None, None, None)).collect())
             .unwrap_or_default(),
+        facts_html: String::new(),
         attendees_html: content::attendees_html(&attendees, lang),
         absent_html: content::absent_html(&absent, lang),
         attendees: needs.participants.then_some(attendees),
@@ -663,12 +669,129 @@ pub(crate) fn protocol_page(
         next: m.next.and_then(|x| items.get(archive, &root, x)),
         tags,
     };
+    data.facts_html = facts_html(&data, lang);
     let title = format!("{} {}", b.name, date_text);
-    let html = [&data.attendees_html, &data.absent_html, &data.preamble_html, &data.content_html, &data.toc_html]
-        .iter()
-        .map(|h| h.len())
-        .sum::<usize>();
+    let html = [
+        &data.facts_html,
+        &data.attendees_html,
+        &data.absent_html,
+        &data.preamble_html,
+        &data.content_html,
+        &data.toc_html,
+    ]
+    .iter()
+    .map(|h| h.len())
+    .sum::<usize>();
     Some(page(path, "protocol.html", "protocol", title, crumbs, &data).with_html(html))
+}
+
+/// The meeting's facts as the default theme wrote them (`section.facts`): date, time and
+/// place; chair, secretary and adjusters; justering and anslag (with the last day to
+/// appeal), each shown when it is given. Written here, not by the template: a template
+/// looks every value up by name, and this section was half of a protocol page's template
+/// work. Escaped as Tera's autoescape escapes; a test renders the template it replaces
+/// with Tera and compares.
+fn facts_html(d: &ProtocolPage<'_>, lang: crate::config::Language) -> String {
+    use content::esc;
+    fn given(v: Option<&String>) -> Option<&str> {
+        v.map(String::as_str).filter(|s| !s.is_empty())
+    }
+    fn person(out: &mut String, p: &PersonRef) {
+        if p.href.is_empty() {
+            esc(out, &p.name);
+        } else {
+            out.push_str("<a href=\"");
+            esc(out, &p.href);
+            out.push_str("\">");
+            esc(out, &p.name);
+            out.push_str("</a>");
+        }
+    }
+    fn fact(out: &mut String, class: &str, label: &str, value: impl FnOnce(&mut String)) {
+        out.push_str("\n    <div class=\"");
+        out.push_str(class);
+        out.push_str("\"><dt>");
+        esc(out, label);
+        out.push_str("</dt><dd>");
+        value(out);
+        out.push_str("</dd></div>");
+    }
+    fn time(out: &mut String, datetime: &str, text: Option<&String>) {
+        out.push_str("<time datetime=\"");
+        esc(out, datetime);
+        out.push_str("\">");
+        esc(out, text.map_or("", String::as_str));
+        out.push_str("</time>");
+    }
+    let t = |key| i18n::string(lang, key).unwrap_or(key);
+    let mut out = String::with_capacity(1536);
+    out.push_str("<section class=\"facts\" aria-label=\"");
+    esc(&mut out, t("meeting_details"));
+    out.push_str("\">\n  <dl class=\"facts-list\">");
+    fact(&mut out, "fact", t("date"), |o| time(o, &d.date, Some(&d.date_text)));
+    if let Some(x) = given(d.time.as_ref()) {
+        fact(&mut out, "fact", t("time"), |o| esc(o, x));
+    }
+    if let Some(x) = given(d.location.as_ref()) {
+        fact(&mut out, "fact", t("place"), |o| esc(o, x));
+    }
+    out.push_str("\n  </dl>");
+    if d.chair.is_some() || d.secretary.is_some() || !d.adjusters.is_empty() {
+        out.push_str("\n  <dl class=\"facts-list\">");
+        if let Some(p) = &d.chair {
+            fact(&mut out, "fact", t("chair"), |o| person(o, p));
+        }
+        if let Some(p) = &d.secretary {
+            fact(&mut out, "fact", t("secretary"), |o| person(o, p));
+        }
+        if !d.adjusters.is_empty() {
+            fact(&mut out, "fact", t("adjusters"), |o| {
+                for (i, p) in d.adjusters.iter().enumerate() {
+                    if i > 0 {
+                        o.push_str(", ");
+                    }
+                    person(o, p);
+                }
+            });
+        }
+        out.push_str("\n  </dl>");
+    }
+    let justering =
+        d.justering.as_ref().filter(|j| given(j.date.as_ref()).is_some() || given(j.place.as_ref()).is_some());
+    let anslag = d.anslag.as_ref();
+    if justering.is_some() || anslag.is_some_and(|a| given(a.up.as_ref()).is_some() || given(a.down.as_ref()).is_some())
+    {
+        out.push_str("\n  <dl class=\"facts-list\">");
+        if let Some(j) = justering {
+            fact(&mut out, "fact", t("justering"), |o| {
+                let date = given(j.date.as_ref());
+                let place = given(j.place.as_ref());
+                if let Some(x) = date {
+                    time(o, x, j.date_text.as_ref());
+                }
+                if date.is_some() && place.is_some() {
+                    o.push_str(", ");
+                }
+                if let Some(x) = place {
+                    esc(o, x);
+                }
+            });
+        }
+        if let Some(a) = anslag {
+            for (class, key, datetime, text) in [
+                ("fact", "anslag_up", &a.up, &a.up_text),
+                ("fact", "anslag_down", &a.down, &a.down_text),
+                ("fact fact-key", "appeal_last_day", &a.appeal_last_day, &a.appeal_last_day_text),
+            ] {
+                if let Some(x) = given(datetime.as_ref()) {
+                    fact(&mut out, class, t(key), |o| time(o, x, text.as_ref()));
+                }
+            }
+        }
+        out.push_str("\n  </dl>");
+    }
+    out.push_str("\n</section>");
+    out
 }
 
 /// The entries of a person's list of meetings, as the default theme wrote them in a loop:
@@ -1037,4 +1160,180 @@ pub(crate) fn decision_pages(
         },
     ));
     out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+
+    /// The facts section as the default theme's `protocol.html` wrote it before
+    /// [`facts_html`] took its place: the reference the Rust version must match.
+    const FACTS_TEMPLATE: &str = r#"<section class="facts" aria-label="{{ t.meeting_details }}">
+  <dl class="facts-list">
+    <div class="fact"><dt>{{ t.date }}</dt><dd><time datetime="{{ date }}">{{ date_text }}</time></dd></div>
+    {%- if time %}
+    <div class="fact"><dt>{{ t.time }}</dt><dd>{{ time }}</dd></div>
+    {%- endif %}
+    {%- if location %}
+    <div class="fact"><dt>{{ t.place }}</dt><dd>{{ location }}</dd></div>
+    {%- endif %}
+  </dl>
+  {%- if chair or secretary or adjusters %}
+  <dl class="facts-list">
+    {%- if chair %}
+    <div class="fact"><dt>{{ t.chair }}</dt><dd>{% if chair.href %}<a href="{{ chair.href }}">{{ chair.name }}</a>{% else %}{{ chair.name }}{% endif %}</dd></div>
+    {%- endif %}
+    {%- if secretary %}
+    <div class="fact"><dt>{{ t.secretary }}</dt><dd>{% if secretary.href %}<a href="{{ secretary.href }}">{{ secretary.name }}</a>{% else %}{{ secretary.name }}{% endif %}</dd></div>
+    {%- endif %}
+    {%- if adjusters %}
+    <div class="fact"><dt>{{ t.adjusters }}</dt><dd>
+      {%- for a in adjusters %}{% if a.href %}<a href="{{ a.href }}">{{ a.name }}</a>{% else %}{{ a.name }}{% endif %}{% if not loop.last %}, {% endif %}{% endfor -%}
+    </dd></div>
+    {%- endif %}
+  </dl>
+  {%- endif %}
+  {%- if (justering and (justering.date or justering.place)) or (anslag and (anslag.up or anslag.down)) %}
+  <dl class="facts-list">
+    {%- if justering and (justering.date or justering.place) %}
+    <div class="fact"><dt>{{ t.justering }}</dt><dd>
+      {%- if justering.date %}<time datetime="{{ justering.date }}">{{ justering.date_text }}</time>{% endif %}
+      {%- if justering.date and justering.place %}, {% endif %}
+      {%- if justering.place %}{{ justering.place }}{% endif -%}
+    </dd></div>
+    {%- endif %}
+    {%- if anslag %}
+    {%- if anslag.up %}
+    <div class="fact"><dt>{{ t.anslag_up }}</dt><dd><time datetime="{{ anslag.up }}">{{ anslag.up_text }}</time></dd></div>
+    {%- endif %}
+    {%- if anslag.down %}
+    <div class="fact"><dt>{{ t.anslag_down }}</dt><dd><time datetime="{{ anslag.down }}">{{ anslag.down_text }}</time></dd></div>
+    {%- endif %}
+    {%- if anslag.appeal_last_day %}
+    <div class="fact fact-key"><dt>{{ t.appeal_last_day }}</dt><dd><time datetime="{{ anslag.appeal_last_day }}">{{ anslag.appeal_last_day_text }}</time></dd></div>
+    {%- endif %}
+    {%- endif %}
+  </dl>
+  {%- endif %}
+</section>"#;
+
+    fn person(name: &str, href: &str) -> PersonRef {
+        PersonRef {
+            name: name.to_owned(),
+            href: href.to_owned(),
+            role: None,
+            serves_for: None,
+            org: None,
+            detail: None,
+        }
+    }
+
+    fn page() -> ProtocolPage<'static> {
+        ProtocolPage {
+            body: "Nämnden".into(),
+            body_href: String::new(),
+            prefix: None,
+            date: "2020-10-19".into(),
+            date_text: "19 oktober 2020".into(),
+            time: None,
+            location: None,
+            status: "adjusted".into(),
+            status_text: String::new(),
+            justering: None,
+            anslag: None,
+            chair: None,
+            secretary: None,
+            adjusters: Vec::new(),
+            facts_html: String::new(),
+            attendees: None,
+            absent: None,
+            attendees_html: String::new(),
+            absent_html: String::new(),
+            toc: None,
+            preamble_html: String::new(),
+            content_html: String::new(),
+            toc_html: String::new(),
+            paragraphs: None,
+            prev: None,
+            next: None,
+            tags: Vec::new(),
+        }
+    }
+
+    fn with_tera(d: &ProtocolPage<'_>, lang: Language) -> String {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_template("facts.html", FACTS_TEMPLATE).unwrap();
+        let mut context = tera::Context::from_serialize(d).unwrap();
+        let t: std::collections::BTreeMap<&str, &str> = i18n::strings(lang).into_iter().collect();
+        context.insert("t", &t);
+        tera.render("facts.html", &context).unwrap()
+    }
+
+    #[test]
+    fn facts_html_is_what_the_template_wrote() {
+        let odd = "Ann <b>&amp;</b> \"O'Neil\"";
+        let text = |s: &str| Some(s.to_owned());
+        let times = [None, text(""), text("13:15-16:00"), text(odd)];
+        let people: [Vec<PersonRef>; 4] = [
+            Vec::new(),
+            vec![person("Anna Ek", "")],
+            vec![person("Anna Ek", "../personer/anna-ek.html"), person(odd, "")],
+            vec![person(odd, "a\"b.html"), person("Bo", "bo.html"), person("Cy", "")],
+        ];
+        let adjustments = [
+            None,
+            Some(Adjustment { date: None, date_text: None, place: None }),
+            Some(Adjustment { date: text("2020-10-21"), date_text: text("21 oktober 2020"), place: None }),
+            Some(Adjustment { date: None, date_text: None, place: text(odd) }),
+            Some(Adjustment {
+                date: text("2020-10-21"),
+                date_text: text("21 oktober 2020"),
+                place: text("Kommunhuset"),
+            }),
+        ];
+        let notice = |up: bool, down: bool| Notice {
+            up: up.then(|| "2020-10-22".to_owned()),
+            up_text: up.then(|| "22 oktober 2020".to_owned()),
+            down: down.then(|| "2020-11-13".to_owned()),
+            down_text: down.then(|| "13 november 2020".to_owned()),
+            appeal_last_day: up.then(|| "2020-11-12".to_owned()),
+            appeal_last_day_text: up.then(|| "12 november 2020".to_owned()),
+        };
+        let notices = [
+            None,
+            Some(notice(false, false)),
+            Some(notice(true, false)),
+            Some(notice(false, true)),
+            Some(notice(true, true)),
+        ];
+        let mut cases = 0;
+        for lang in [Language::Sv, Language::En] {
+            for (i, time) in times.iter().enumerate() {
+                for (j, group) in people.iter().enumerate() {
+                    for justering in &adjustments {
+                        for anslag in &notices {
+                            let mut d = page();
+                            d.time.clone_from(time);
+                            d.location = times.get((i + j) % times.len()).cloned().flatten();
+                            d.chair = group.first().cloned();
+                            d.secretary = group.get(j % 2).cloned().filter(|_| j != 2);
+                            d.adjusters = group.iter().skip(usize::from(j == 3)).cloned().collect();
+                            d.justering = justering.clone();
+                            d.anslag = anslag.clone();
+                            assert_eq!(
+                                facts_html(&d, lang),
+                                with_tera(&d, lang),
+                                "{lang:?} {i} {j} {justering:?} {anslag:?}"
+                            );
+                            cases += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(cases, 2 * 4 * 4 * 5 * 5);
+    }
 }

@@ -172,7 +172,9 @@ pub struct ParagraphView {
 /// The stable anchor of a paragraph: `p17`, `p17a`.
 #[must_use]
 pub fn anchor(p: &Paragraph) -> String {
-    if let Some(l) = p.letter { format!("p{}{l}", p.number.value) } else {
+    if let Some(l) = p.letter {
+        format!("p{}{l}", p.number.value)
+    } else {
         let mut s = String::with_capacity(8);
         s.push('p');
         let _ = write!(s, "{}", p.number.value);
