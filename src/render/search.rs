@@ -1411,36 +1411,44 @@ pub fn files_with(
     drop(collectors);
     terms.par_sort_unstable_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
 
+    // Term shards, each written straight into its file,
+    // `CALLBACK.shard({"id":N,"t":{"key":[df,"postings"],…}});`, and the terms dropped after
+    // (at 10,000 protocols they are tens of megabytes, and the documents come next).
     let mut pages = Vec::new();
-    // Term shards.
-    let mut firsts: Vec<&str> = Vec::new();
+    let mut firsts: Vec<String> = Vec::new();
     let mut shard = String::new();
-    let mut shards = Vec::new();
+    // Where the current shard's terms start in `shard`.
+    let mut payload = 0;
+    let close = |shard: &mut String, pages: &mut Vec<Page>| {
+        shard.push_str("}});\n");
+        pages.push(Page {
+            path: format!("{DIR}/terms/{}.js", pages.len()),
+            content: std::mem::take(shard).into_bytes(),
+        });
+    };
     for t in &terms {
         if shard.is_empty() {
-            firsts.push(&t.key);
+            firsts.push(t.key.clone());
+            let _ = write!(shard, "{CALLBACK}.shard({{\"id\":{},\"t\":{{", pages.len());
+            payload = shard.len();
         } else {
             shard.push(',');
         }
         push_json_str(&mut shard, &t.key);
         let _ = write!(shard, ":[{},\"{}\"]", t.df, t.postings);
-        if shard.len() >= limits.shard_bytes {
-            shards.push(std::mem::take(&mut shard));
+        if shard.len() - payload >= limits.shard_bytes {
+            close(&mut shard, &mut pages);
         }
     }
     if !shard.is_empty() {
-        shards.push(shard);
+        close(&mut shard, &mut pages);
     }
-    for (i, s) in shards.iter().enumerate() {
-        pages.push(Page {
-            path: format!("{DIR}/terms/{i}.js"),
-            content: format!("{CALLBACK}.shard({{\"id\":{i},\"t\":{{{s}}}}});\n").into_bytes(),
-        });
-    }
+    drop(terms);
 
     // Document chunks.
     let chunks: Vec<Page> =
         records.par_chunks(CHUNK).enumerate().map(|(i, chunk)| docs_page(archive, i, chunk)).collect();
+    drop(records);
 
     // The meta file.
     let bodies: Vec<serde_json::Value> = archive
