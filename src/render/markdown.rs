@@ -132,7 +132,8 @@ fn plain_paragraphs(md: &str, out: &mut String) -> bool {
     if has_markup(bytes) {
         return false;
     }
-    for line in bytes.split(|&b| b == b'\n') {
+    for line in lines(md) {
+        let line = line.as_bytes();
         let (Some(&first), Some(&last)) = (line.first(), line.last()) else { continue };
         if first == b' ' || last == b' ' || matches!(first, b'-' | b'+' | b'=') {
             return false;
@@ -142,7 +143,7 @@ fn plain_paragraphs(md: &str, out: &mut String) -> bool {
         }
     }
     let mut open = false;
-    for line in md.split('\n') {
+    for line in lines(md) {
         if line.is_empty() {
             if open {
                 out.push_str("</p>\n");
@@ -159,6 +160,18 @@ fn plain_paragraphs(md: &str, out: &mut String) -> bool {
         out.push_str("</p>\n");
     }
     true
+}
+
+/// The lines of `md` split at `\n`, as `md.split('\n')` gives them, found with `memchr`
+/// (the plain-text path runs over every section of the archive; `split` finds each line
+/// end with a setup of its own).
+fn lines(md: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', md.as_bytes()).chain(std::iter::once(md.len())).map(move |end| {
+        let line = md.get(start..end).unwrap_or("");
+        start = end + 1;
+        line
+    })
 }
 
 /// Whether `md` has a `<` and whether it has a NUL byte: one pass, which the compiler
@@ -695,6 +708,13 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_splits_as_split_does() {
+        for md in ["", "\n", "a", "a\n", "\na", "a\n\nb", "å\nä\n\n\nö\n", "x\r\ny"] {
+            assert_eq!(lines(md).collect::<Vec<_>>(), md.split('\n').collect::<Vec<_>>(), "{md:?}");
+        }
+    }
 
     /// What [`to_html`] writes for Markdown without `<` or NUL when it does not take the
     /// plain-text shortcut.

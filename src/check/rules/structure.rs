@@ -286,7 +286,9 @@ fn bounded_distance(a: &[char], b: &[char], cap: usize) -> Option<usize> {
 #[must_use]
 pub fn has_text(text: &str) -> bool {
     let mut in_comment = false;
-    for line in text.lines() {
+    // `line_spans` finds line ends with memchr (`str::lines` sets up a search a line).
+    for (span, _) in crate::source::line_spans(text, 0) {
+        let line = text.get(span.start..span.end).unwrap_or("");
         let counts = in_comment || !line.trim_start().starts_with('#');
         let mut rest = line;
         loop {
