@@ -458,7 +458,7 @@ pub fn each_page<E: Send + From<ThemeError>>(
     })?;
     (0..archive.people.len()).into_par_iter().try_for_each(|pi| emit(person_page(archive, paths, items, pi, needs)))?;
     index_pages(archive, paths, items).into_par_iter().try_for_each(emit)?;
-    decision_pages(archive, paths, views, needs).into_par_iter().try_for_each(emit)
+    decision_pages(archive, paths, views, needs, emit)
 }
 
 pub(crate) fn home(archive: &Archive<'_>, paths: Paths, items: &Items<'_>) -> PageSpec {
@@ -1051,12 +1051,16 @@ pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
     out
 }
 
-pub(crate) fn decision_pages(
+/// The register of decisions: a page per year and the index, each handed to `emit` as
+/// soon as it is made (a year's page holds every decision of that year: made all at once,
+/// they sat in memory together).
+pub(crate) fn decision_pages<E: Send>(
     archive: &Archive<'_>,
     paths: Paths,
     views: &[Vec<ParagraphView>],
     needs: Needs,
-) -> Vec<PageSpec> {
+    emit: &(dyn Fn(PageSpec) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let lang = archive.site.config.site.language;
     let root = "../";
     let years: Vec<YearLink> = archive
@@ -1064,70 +1068,68 @@ pub(crate) fn decision_pages(
         .iter()
         .map(|(y, ms)| YearLink { year: *y, href: format!("{y}.html"), meetings: ms.len() })
         .collect();
-    let mut out: Vec<PageSpec> = archive
-        .years
-        .par_iter()
-        .map(|(year, ms)| {
-            let mut decisions: Vec<DecisionItem> = Vec::new();
-            for &mi in ms.iter().rev() {
-                let Some(m) = archive.meetings.get(mi) else { continue };
-                let Some(b) = archive.bodies.get(m.body) else { continue };
-                let meeting_href = format!("{root}{}", paths.meeting(archive, m));
-                let (date, date_text) = (m.date.to_string(), i18n::date(lang, m.date));
-                for v in views.get(mi).map_or(&[][..], Vec::as_slice) {
-                    let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else {
-                        continue;
-                    };
-                    let (group, first) = match decisions.last_mut() {
-                        Some(prev) if prev.body == b.name && prev.date == date => (prev.group, false),
-                        Some(prev) => {
-                            prev.last = true;
-                            (prev.group + 1, true)
-                        }
-                        None => (1, true),
-                    };
-                    let href = format!("{meeting_href}#{}", v.anchor);
-                    decisions.push(DecisionItem {
-                        body: b.name.clone(),
-                        date: date.clone(),
-                        date_text: date_text.clone(),
-                        label: v.label.clone(),
-                        title: v.title.clone(),
-                        entry_html: content::decision_entry_html(v, &href, &d.body_html, lang),
-                        href,
-                        dnr: v.dnr.clone(),
-                        decision_html: d.body_html.clone(),
-                        meeting_href: meeting_href.clone(),
-                        group,
-                        first,
-                        last: false,
-                    });
-                }
+    archive.years.par_iter().try_for_each(|(year, ms)| {
+        let mut decisions: Vec<DecisionItem> = Vec::new();
+        for &mi in ms.iter().rev() {
+            let Some(m) = archive.meetings.get(mi) else { continue };
+            let Some(b) = archive.bodies.get(m.body) else { continue };
+            let meeting_href = format!("{root}{}", paths.meeting(archive, m));
+            let (date, date_text) = (m.date.to_string(), i18n::date(lang, m.date));
+            for v in views.get(mi).map_or(&[][..], Vec::as_slice) {
+                let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else {
+                    continue;
+                };
+                let (group, first) = match decisions.last_mut() {
+                    Some(prev) if prev.body == b.name && prev.date == date => (prev.group, false),
+                    Some(prev) => {
+                        prev.last = true;
+                        (prev.group + 1, true)
+                    }
+                    None => (1, true),
+                };
+                let href = format!("{meeting_href}#{}", v.anchor);
+                decisions.push(DecisionItem {
+                    body: b.name.clone(),
+                    date: date.clone(),
+                    date_text: date_text.clone(),
+                    label: v.label.clone(),
+                    title: v.title.clone(),
+                    entry_html: content::decision_entry_html(v, &href, &d.body_html, lang),
+                    href,
+                    dnr: v.dnr.clone(),
+                    decision_html: d.body_html.clone(),
+                    meeting_href: meeting_href.clone(),
+                    group,
+                    first,
+                    last: false,
+                });
             }
-            if let Some(d) = decisions.last_mut() {
-                d.last = true;
+        }
+        if let Some(d) = decisions.last_mut() {
+            d.last = true;
+        }
+        let mut meetings: Vec<DecisionGroup> = Vec::new();
+        for d in &decisions {
+            if d.first || meetings.is_empty() {
+                meetings.push(DecisionGroup {
+                    body: d.body.clone(),
+                    date: d.date.clone(),
+                    date_text: d.date_text.clone(),
+                    meeting_href: d.meeting_href.clone(),
+                    group: d.group,
+                    count: 0,
+                    entries_html: String::new(),
+                });
             }
-            let mut meetings: Vec<DecisionGroup> = Vec::new();
-            for d in &decisions {
-                if d.first || meetings.is_empty() {
-                    meetings.push(DecisionGroup {
-                        body: d.body.clone(),
-                        date: d.date.clone(),
-                        date_text: d.date_text.clone(),
-                        meeting_href: d.meeting_href.clone(),
-                        group: d.group,
-                        count: 0,
-                        entries_html: String::new(),
-                    });
-                }
-                if let Some(g) = meetings.last_mut() {
-                    g.count += 1;
-                    g.entries_html.push_str(&d.entry_html);
-                }
+            if let Some(g) = meetings.last_mut() {
+                g.count += 1;
+                g.entries_html.push_str(&d.entry_html);
             }
-            let title = format!("{} {year}", t(lang, "decisions"));
-            let crumbs = vec![Link { text: t(lang, "decision_register"), href: "index.html".into() }];
-            let html = meetings.iter().map(|g| g.entries_html.len()).sum::<usize>();
+        }
+        let title = format!("{} {year}", t(lang, "decisions"));
+        let crumbs = vec![Link { text: t(lang, "decision_register"), href: "index.html".into() }];
+        let html = meetings.iter().map(|g| g.entries_html.len()).sum::<usize>();
+        emit(
             page(
                 format!("{}/{year}.html", paths.decisions_dir()),
                 "decisions.html",
@@ -1142,10 +1144,10 @@ pub(crate) fn decision_pages(
                     decisions: needs.decisions.then_some(decisions),
                 },
             )
-            .with_html(html)
-        })
-        .collect();
-    out.push(page(
+            .with_html(html),
+        )
+    })?;
+    emit(page(
         format!("{}/index.html", paths.decisions_dir()),
         "decisions.html",
         "decisions",
@@ -1158,8 +1160,7 @@ pub(crate) fn decision_pages(
             meetings: Vec::new(),
             decisions: needs.decisions.then_some(Vec::new()),
         },
-    ));
-    out
+    ))
 }
 
 #[cfg(test)]

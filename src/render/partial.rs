@@ -111,7 +111,16 @@ pub fn page(archive: &Archive<'_>, theme: &Theme, internal: bool, path: &str) ->
                 }
             }
         }
-        return pages::decision_pages(archive, paths, &views, pages::Needs::ALL).into_iter().find(|s| s.path == path);
+        let found = std::sync::Mutex::new(None);
+        let _ = pages::decision_pages(archive, paths, &views, pages::Needs::ALL, &|spec| {
+            if spec.path == path
+                && let Ok(mut found) = found.lock()
+            {
+                *found = Some(spec);
+            }
+            Ok::<(), ()>(())
+        });
+        return found.into_inner().ok().flatten();
     }
     let bi = archive.bodies.iter().position(|b| b.slug == dir)?;
     if stem == "index" {
