@@ -1,7 +1,8 @@
 //! Interface strings and dates in Swedish (the default) and English.
 
-use jiff::civil::Date;
 use std::fmt::Write as _;
+
+use jiff::civil::Date;
 
 use crate::config::Language;
 

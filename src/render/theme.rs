@@ -114,8 +114,8 @@ fn template_error(template: &str, err: &tera::Error) -> ThemeError {
     ThemeError::Template { template: template.to_owned(), message }
 }
 
-/// What a page takes beyond the pieces of HTML made for it in Rust (header, footer, facts,
-/// lists rendered by the template): the buffer a page is rendered into starts this large.
+/// What a page takes beyond the pieces of HTML made for it in Rust (the header, the footer,
+/// what its template writes): the buffer a page is rendered into starts this large.
 pub const PAGE_BYTES: usize = 16 * 1024;
 
 /// Tera's `safe` filter, without its copy: a string is marked safe as it is (Tera keeps a
