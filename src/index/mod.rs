@@ -317,7 +317,7 @@ pub fn index(site: &Site, options: Options) -> Archive<'_> {
             BodyEntry { folder: folder.clone(), slug, name, config, meetings: Vec::new() }
         })
         .collect();
-    bodies.sort_by(|a, b| collate::compare(&a.name, &b.name));
+    bodies.sort_by_cached_key(|b| collate::key(&b.name));
     let body_index: FastMap<String, usize> = bodies.iter().enumerate().map(|(i, b)| (b.folder.clone(), i)).collect();
 
     // Meetings.
@@ -530,15 +530,12 @@ fn index_orgs(site: &Site, people: &[PersonEntry], slugs: &mut Slugs) -> Vec<Org
             }
         }
     }
-    orgs.sort_by(|a, b| collate::compare(&a.name, &b.name));
+    orgs.sort_by_cached_key(|o| collate::key(&o.name));
     for o in &mut orgs {
         o.slug = slugs.make(&o.name);
         o.meetings.sort_unstable();
         o.meetings.dedup();
-        o.people.sort_by(|&a, &b| {
-            let name = |i: usize| people.get(i).map_or("", |p| p.name.as_str());
-            collate::compare(name(a), name(b))
-        });
+        o.people.sort_by_cached_key(|&i| collate::key(people.get(i).map_or("", |p| p.name.as_str())));
     }
     orgs
 }
@@ -564,7 +561,7 @@ fn index_tags(site: &Site, meetings: &[Meeting], slugs: &mut Slugs) -> Vec<TagEn
             }
         }
     }
-    tags.sort_by(|a, b| collate::compare(&a.name, &b.name));
+    tags.sort_by_cached_key(|t| collate::key(&t.name));
     for t in &mut tags {
         t.slug = slugs.make(&t.name);
         t.meetings.reverse();
