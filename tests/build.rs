@@ -759,9 +759,21 @@ fn a_theme_overrides_the_protocol_template_and_the_header() {
         "themes/own/templates/partials/header.html",
         r#"<header class="own-header" data-kind="{{ kind }}" data-folder="{{ folder }}" data-index="{{ section_index }}"><a href="{{ root }}index.html">{{ site.title }}</a></header>"#,
     );
+    fx.write(
+        "themes/own/templates/partials/footer.html",
+        r#"<footer class="own-footer" data-kind="{{ kind }}"><a href="{{ root }}index.html">{{ site.title }}</a></footer>"#,
+    );
     let files = fx.built(false, false);
     let page = text(&files, "testradet/2020-10-19.html");
     assert!(page.contains(r#"<li data-anchor="p1">1</li><li data-anchor="p2">2</li>"#), "{page}");
+    assert!(
+        page.contains(
+            r#"</main>
+<footer class="own-footer" data-kind="protocol"><a href="../index.html">"#
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("site-footer"), "the default footer is replaced");
     assert!(page.contains(r#"<h2 class="own" id="p1">§ 1: Föregående mötesprotokoll (1)</h2>"#), "{page}");
     assert!(!page.contains(r#"class="paragraphs""#), "the default protocol template is replaced");
     // The participants as lists, since the template names them.

@@ -45,6 +45,8 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
     /// `partials/header.html` as rendered for each navigation state ([`HeaderKey`]).
     headers: Mutex<HashMap<HeaderKey, tera::Value>>,
+    /// `partials/footer.html` likewise.
+    footers: Mutex<HashMap<HeaderKey, tera::Value>>,
     /// Whether a template writes out its whole context (`__tera_context`), which Tera's
     /// list of a template's variables leaves out: then [`Theme::uses`] says yes to all.
     dumps_context: bool,
@@ -52,6 +54,10 @@ pub struct Theme {
 
 /// The template rendered once per navigation state and given to pages as `header_html`.
 const HEADER: &str = "partials/header.html";
+
+/// The template rendered once per navigation state and given to pages as `footer_html`
+/// (it depends on less than the header: the same states serve).
+const FOOTER: &str = "partials/footer.html";
 
 /// One meeting's entry in a list (an `<li>`), rendered once per meeting and list style
 /// ([`Theme::meeting_item`]). It sees `m` (the meeting) and `show_body`, besides the globals.
@@ -61,8 +67,8 @@ const MEETING_ITEM: &str = "partials/meeting_item.html";
 /// what a person's page lists.
 const MEETING_LINK: &str = "partials/meeting_link.html";
 
-/// What the site header may depend on (besides the globals): every page in the same
-/// state shares one rendering of [`HEADER`]. A site of 10,000 protocols has about fifty
+/// What the site header and footer may depend on (besides the globals): every page in
+/// the same state shares one rendering of [`HEADER`] and of [`FOOTER`]. A site of 10,000 protocols has about fifty
 /// states for 26,000 pages; the header with its navigation was a tenth of a build's
 /// template work when every page rendered it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -180,11 +186,18 @@ impl Theme {
         );
         assets.sort_by(|a, b| a.0.cmp(&b.0));
         let dumps_context = templates.iter().any(|(_, source)| source.contains("__tera_context"));
-        Ok(Self { tera, assets, headers: Mutex::new(HashMap::new()), dumps_context })
+        Ok(Self {
+            tera,
+            assets,
+            headers: Mutex::new(HashMap::new()),
+            footers: Mutex::new(HashMap::new()),
+            dumps_context,
+        })
     }
 
-    /// Renders one template with a page's context, adding `header_html` (the site header,
-    /// [`HEADER`], as rendered for the page's navigation state).
+    /// Renders one template with a page's context, adding `header_html` and `footer_html`
+    /// (the site header and footer, [`HEADER`] and [`FOOTER`], as rendered for the page's
+    /// navigation state).
     ///
     /// Into bytes, ready to write or serve: no UTF-8 check of the output (Tera writes only
     /// `str`s) and no copy.
@@ -200,8 +213,12 @@ impl Theme {
         mut context: tera::Context,
         capacity: usize,
     ) -> Result<Vec<u8>, ThemeError> {
+        let key = HeaderKey::of(&context);
         if self.tera.contains_template(HEADER) {
-            context.insert_value("header_html", self.header(HeaderKey::of(&context))?);
+            context.insert_value("header_html", self.shared(&self.headers, HEADER, &key)?);
+        }
+        if self.tera.contains_template(FOOTER) {
+            context.insert_value("footer_html", self.shared(&self.footers, FOOTER, &key)?);
         }
         let mut out = Vec::with_capacity(capacity);
         self.tera.render_to(template, &context, &mut out).map_err(|e| template_error(template, &e))?;
@@ -238,15 +255,21 @@ impl Theme {
         self.dumps_context || self.tera.get_template_variables(template).map_or(true, |vars| vars.contains(name))
     }
 
-    /// The site header for a navigation state: rendered the first time, then shared.
-    fn header(&self, key: HeaderKey) -> Result<tera::Value, ThemeError> {
-        if let Some(v) = self.headers.lock().ok().and_then(|h| h.get(&key).cloned()) {
+    /// The site header or footer (`template`, kept in `cache`) for a navigation state:
+    /// rendered the first time, then shared.
+    fn shared(
+        &self,
+        cache: &Mutex<HashMap<HeaderKey, tera::Value>>,
+        template: &str,
+        key: &HeaderKey,
+    ) -> Result<tera::Value, ThemeError> {
+        if let Some(v) = cache.lock().ok().and_then(|h| h.get(key).cloned()) {
             return Ok(v);
         }
-        let html = self.tera.render(HEADER, &key.context()).map_err(|e| template_error(HEADER, &e))?;
+        let html = self.tera.render(template, &key.context()).map_err(|e| template_error(template, &e))?;
         let value = tera::Value::safe_string(&html);
-        if let Ok(mut h) = self.headers.lock() {
-            h.insert(key, value.clone());
+        if let Ok(mut h) = cache.lock() {
+            h.insert(key.clone(), value.clone());
         }
         Ok(value)
     }
