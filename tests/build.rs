@@ -73,6 +73,12 @@ impl Fixture {
         files
     }
 
+    /// Adds a line (`key: value\n`) to the site's `protokoll.yaml`.
+    fn configure(&self, line: &str) {
+        let config = self.read("protokoll.yaml");
+        self.write("protokoll.yaml", &format!("{config}{line}"));
+    }
+
     /// Writes a file of the site.
     fn write(&self, rel: &str, content: &str) {
         let path = self.site.join(rel);
@@ -551,8 +557,7 @@ fn internal_build_has_the_confidential_text() {
 #[test]
 fn internal_from_the_site_config() {
     let fx = Fixture::new("confidential");
-    let config = fx.read("protokoll.yaml");
-    fx.write("protokoll.yaml", &format!("{config}internal: true\n"));
+    fx.configure("internal: true\n");
     let files = fx.built(false, false);
     assert!(text(&files, "styrelsen/2021-03-01.html").contains("KANARIE-7f3a9"));
 }
@@ -732,8 +737,7 @@ fn a_theme_error_leaves_the_old_output() {
 #[test]
 fn a_theme_overrides_the_protocol_template_and_the_header() {
     let fx = Fixture::new("basic");
-    let config = fx.read("protokoll.yaml");
-    fx.write("protokoll.yaml", &format!("{config}theme: own\n"));
+    fx.configure("theme: own\n");
     // A protocol template of its own that lists the paragraphs and the table of contents
     // from the data (the default theme writes `content_html` and `toc_html` instead), and
     // a header of its own: rendered once per navigation state, from its four variables.
@@ -798,8 +802,7 @@ fn a_theme_template_that_dumps_its_context_sees_the_paragraphs() {
     // `{{ __tera_context }}` writes every variable out; Tera does not list it among a
     // template's variables, so protokoll must not leave `paragraphs` and `toc` out then.
     let fx = Fixture::new("basic");
-    let config = fx.read("protokoll.yaml");
-    fx.write("protokoll.yaml", &format!("{config}theme: own\n"));
+    fx.configure("theme: own\n");
     fx.write("themes/own/templates/protocol.html", "<pre>{{ __tera_context }}</pre>");
     fx.build().unwrap_or_else(|e| panic!("build failed: {e}"));
     // Not `built`: this page has no anchors, so the link check would fail.
@@ -816,8 +819,7 @@ fn the_safe_filter_works_in_a_theme_as_teras_own() {
     // protokoll registers its own `safe` (one without a copy): strings pass as they are,
     // other values as their text, and without the filter everything is escaped.
     let fx = Fixture::new("basic");
-    let config = fx.read("protokoll.yaml");
-    fx.write("protokoll.yaml", &format!("{config}theme: own\n"));
+    fx.configure("theme: own\n");
     fx.write(
         "themes/own/templates/protocol.html",
         r#"<p>{{ "<b>x</b>" | safe }}|{{ "<i>y</i>" }}|{{ (41 + 1) | safe }}|{{ [1, 2] | safe }}|{{ none | safe }}|{{ toc_html | safe | length > 0 }}</p>"#,

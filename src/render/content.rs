@@ -207,7 +207,7 @@ pub fn decision_entry_html(p: &ParagraphView, href: &str, decision_html: &str, l
 }
 
 /// `text`, linked to `href` unless that is empty (as a template's `{% if href %}` has it).
-fn link_or_text(out: &mut String, href: &str, text: &str) {
+pub(super) fn link_or_text(out: &mut String, href: &str, text: &str) {
     if href.is_empty() {
         esc(out, text);
     } else {

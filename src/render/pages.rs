@@ -61,12 +61,6 @@ pub struct PageSpec {
     pub size_hint: usize,
 }
 
-/// A page: `data` (a struct of the page's own fields) as the template context, plus what
-/// every page has: `root` (the prefix back to the site root, "" or "../"), `path` (the
-/// page's own path), `title` (without the site title), `kind` (home, body, protocol, …: a
-/// CSS hook and the navigation state), `folder` (the first folder of `path`, "" at the
-/// top: the body whose pages these are, for the navigation's active body) and `crumbs`
-/// (the body → year → meeting trail, without the current page).
 impl PageSpec {
     /// The page carries `html` bytes of HTML made in Rust, besides what its template writes.
     #[must_use]
@@ -76,6 +70,12 @@ impl PageSpec {
     }
 }
 
+/// A page: `data` (a struct of the page's own fields) as the template context, plus what
+/// every page has: `root` (the prefix back to the site root, "" or "../"), `path` (the
+/// page's own path), `title` (without the site title), `kind` (home, body, protocol, …: a
+/// CSS hook and the navigation state), `folder` (the first folder of `path`, "" at the
+/// top: the body whose pages these are, for the navigation's active body) and `crumbs`
+/// (the body → year → meeting trail, without the current page).
 pub(crate) fn page<T: Serialize>(
     path: String,
     template: &'static str,
@@ -697,15 +697,7 @@ fn facts_html(d: &ProtocolPage<'_>, lang: crate::config::Language) -> String {
         v.map(String::as_str).filter(|s| !s.is_empty())
     }
     fn person(out: &mut String, p: &PersonRef) {
-        if p.href.is_empty() {
-            esc(out, &p.name);
-        } else {
-            out.push_str("<a href=\"");
-            esc(out, &p.href);
-            out.push_str("\">");
-            esc(out, &p.name);
-            out.push_str("</a>");
-        }
+        content::link_or_text(out, &p.href, &p.name);
     }
     fn fact(out: &mut String, class: &str, label: &str, value: impl FnOnce(&mut String)) {
         out.push_str("\n    <div class=\"");
@@ -1073,7 +1065,7 @@ pub(crate) fn decision_pages<E: Send>(
         for &mi in ms.iter().rev() {
             let Some(m) = archive.meetings.get(mi) else { continue };
             let Some(b) = archive.bodies.get(m.body) else { continue };
-            let meeting_href = format!("{root}{}", paths.meeting(archive, m));
+            let meeting_href = link(root, &b.slug, &m.slug);
             let (date, date_text) = (m.date.to_string(), i18n::date(lang, m.date));
             for v in views.get(mi).map_or(&[][..], Vec::as_slice) {
                 let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else {

@@ -68,9 +68,9 @@ const MEETING_ITEM: &str = "partials/meeting_item.html";
 const MEETING_LINK: &str = "partials/meeting_link.html";
 
 /// What the site header and footer may depend on (besides the globals): every page in
-/// the same state shares one rendering of [`HEADER`] and of [`FOOTER`]. A site of 10,000 protocols has about fifty
-/// states for 26,000 pages; the header with its navigation was a tenth of a build's
-/// template work when every page rendered it.
+/// the same state shares one rendering of [`HEADER`] and of [`FOOTER`]. A site of 10,000
+/// protocols has about fifty states for 26,000 pages; the header with its navigation was a
+/// tenth of a build's template work when every page rendered it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct HeaderKey {
     root: String,
