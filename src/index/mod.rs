@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// A map by name or key. foldhash, seeded per process, instead of std's `SipHash`: the
 /// index looks names up by the hundred thousand (every attendee of every protocol), and
-/// `SipHash` cost more than the rest of a lookup.
+/// `SipHash` cost more than the rest of a lookup. The search index's word maps use it too.
 pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use jiff::civil::Date;

@@ -36,7 +36,6 @@
 //! results but does not filter them.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{PoisonError, RwLock};
 
@@ -50,7 +49,7 @@ use super::i18n;
 use super::markdown;
 use super::view::{self, ParagraphView, Paths};
 use crate::config::Language;
-use crate::index::Archive;
+use crate::index::{Archive, FastMap};
 
 /// Folder of the index in the output.
 pub const DIR: &str = "search";
@@ -786,8 +785,6 @@ struct Collector<'a> {
 }
 
 const NONE: u32 = u32::MAX;
-
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 impl<'a> Collector<'a> {
     /// An empty collector whose words take their keys from `keys`.
