@@ -72,10 +72,7 @@ pub fn render<E: From<ThemeError> + Send>(
                 sink(page)?;
             }
             data::each_file(archive, options.internal, &views, sink)?;
-            for page in search::files_with_views(archive, options.internal, Some(&views)) {
-                sink(page)?;
-            }
-            Ok(())
+            search::each_file(archive, options.internal, Some(&views), search::Limits::default(), sink)
         },
     );
     pages?;

@@ -640,15 +640,46 @@ fn char_start(t: &str, n: usize) -> Option<usize> {
 // ---------------------------------------------------------------------------------------
 // Documents
 
-/// What a result shows, stored in `search/docs/N.js`.
+/// What a result shows, stored in `search/docs/N.js` as a JSON array: `[0, m, label,
+/// anchor, title, snippet]` for a § (`m`: its meeting, an index into the chunk's list of
+/// meetings), `[1, m, snippet]` for a protocol, `[kind, title, url, snippet]` for a person
+/// (2), organisation (3), topic (4) or body (5). Kept as the array's JSON after the kind and
+/// meeting, made when the document is counted: one allocation a document, about the size
+/// the file needs, until the chunks are written.
 #[derive(Debug, Clone)]
-enum Record {
-    /// A §: (meeting index in the archive, label, anchor, title, snippet).
-    Paragraph { meeting: usize, label: String, anchor: String, title: String, snippet: String },
-    /// A protocol.
-    Meeting { meeting: usize, snippet: String },
+struct Record {
+    kind: u8,
+    /// The meeting (index in the archive) of a § or protocol.
+    meeting: Option<usize>,
+    /// `,"…","…"]`: the strings, escaped, and the end of the array.
+    tail: String,
+}
+
+impl Record {
+    /// A § of meeting `meeting`.
+    fn paragraph(meeting: usize, label: &str, anchor: &str, title: &str, snippet: &str) -> Self {
+        Self { kind: 0, meeting: Some(meeting), tail: Self::tail(&[label, anchor, title, snippet]) }
+    }
+
+    /// The protocol of meeting `meeting`.
+    fn meeting(meeting: usize, snippet: &str) -> Self {
+        Self { kind: 1, meeting: Some(meeting), tail: Self::tail(&[snippet]) }
+    }
+
     /// A person (2), organisation (3), topic (4) or body (5) page.
-    Entity { kind: u8, title: String, url: String, snippet: String },
+    fn entity(kind: u8, title: &str, url: &str, snippet: &str) -> Self {
+        Self { kind, meeting: None, tail: Self::tail(&[title, url, snippet]) }
+    }
+
+    fn tail(strings: &[&str]) -> String {
+        let mut out = String::with_capacity(strings.iter().map(|s| s.len() + 3).sum::<usize>() + 1);
+        for s in strings {
+            out.push(',');
+            push_json_str(&mut out, s);
+        }
+        out.push(']');
+        out
+    }
 }
 
 /// A word of up to 16 bytes as one number: its bytes, little-endian, zero-padded. No word
@@ -660,11 +691,125 @@ fn short_key(b: &[u8]) -> Option<u128> {
 }
 
 /// One posting while building: a document and how often the term is in its title and text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Posting {
     doc: u32,
     title: u16,
     text: u16,
+}
+
+/// The postings of one term in one collector, in the order they were added, packed: for
+/// each, the gap from the previous document (from 0 for the first; wrapping, so any order
+/// reads back as written) and the two counts, each a LEB128 number. Mostly three bytes a
+/// posting instead of eight: at 10,000 protocols there are millions of postings, held
+/// until every document is counted.
+#[derive(Debug, Default)]
+struct PostingList {
+    bytes: Vec<u8>,
+    /// The document of the last posting.
+    last: u32,
+    /// How many postings.
+    len: u32,
+}
+
+impl PostingList {
+    fn push(&mut self, p: Posting) {
+        let gap = p.doc.wrapping_sub(self.last);
+        self.last = p.doc;
+        self.len = self.len.saturating_add(1);
+        if (gap | u32::from(p.title) | u32::from(p.text)) < 0x80 {
+            // Almost every posting: three one-byte numbers.
+            self.bytes.extend_from_slice(&[gap as u8, p.title as u8, p.text as u8]);
+            return;
+        }
+        // At most 5 + 3 + 3 bytes; written to the stack, then appended at once.
+        let mut buf = [0u8; 11];
+        let mut n = leb128(&mut buf, 0, gap);
+        n = leb128(&mut buf, n, u32::from(p.title));
+        n = leb128(&mut buf, n, u32::from(p.text));
+        self.bytes.extend_from_slice(buf.get(..n).unwrap_or(&[]));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The postings, as pushed.
+    fn iter(&self) -> Postings<'_> {
+        Postings { bytes: &self.bytes, at: 0, doc: 0 }
+    }
+}
+
+/// Writes `v` as LEB128 (seven bits a byte, least significant first, the high bit saying
+/// "more follows") into `buf` at `at`; returns where it ended.
+fn leb128(buf: &mut [u8], mut at: usize, mut v: u32) -> usize {
+    while v >= 0x80 {
+        if let Some(b) = buf.get_mut(at) {
+            *b = (v & 0x7f) as u8 | 0x80;
+        }
+        at += 1;
+        v >>= 7;
+    }
+    if let Some(b) = buf.get_mut(at) {
+        *b = v as u8;
+    }
+    at + 1
+}
+
+/// The postings of a [`PostingList`], decoded.
+struct Postings<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    doc: u32,
+}
+
+impl Postings<'_> {
+    /// The next [`leb128`] number. Almost all are one byte.
+    #[inline]
+    fn number(&mut self) -> Option<u32> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        if b < 0x80 {
+            return Some(u32::from(b));
+        }
+        let mut v = u32::from(b & 0x7f);
+        let mut shift = 7;
+        loop {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            if b < 0x80 {
+                return Some(v);
+            }
+            shift += 7;
+        }
+    }
+}
+
+impl Iterator for Postings<'_> {
+    type Item = Posting;
+
+    #[inline]
+    fn next(&mut self) -> Option<Posting> {
+        if let Some(&[gap, title, text]) = self.bytes.get(self.at..self.at + 3)
+            && (gap | title | text) < 0x80
+        {
+            // Three one-byte numbers, as almost every posting is.
+            self.at += 3;
+            self.doc = self.doc.wrapping_add(u32::from(gap));
+            return Some(Posting { doc: self.doc, title: u16::from(title), text: u16::from(text) });
+        }
+        let gap = self.number()?;
+        let title = self.number()?;
+        let text = self.number()?;
+        self.doc = self.doc.wrapping_add(gap);
+        // The counts were u16 when written.
+        Some(Posting {
+            doc: self.doc,
+            title: u16::try_from(title).unwrap_or(u16::MAX),
+            text: u16::try_from(text).unwrap_or(u16::MAX),
+        })
+    }
 }
 
 /// Words of up to 16 bytes, by their [`short_key`] → local term id: open addressing with
@@ -775,7 +920,7 @@ struct Collector<'a> {
     /// Local term id → key.
     vocab: Vec<String>,
     key_ids: FastMap<String, u32>,
-    postings: Vec<Vec<Posting>>,
+    postings: Vec<PostingList>,
     /// Counts of the document being added, by local term id.
     counts: Vec<(u16, u16)>,
     touched: Vec<u32>,
@@ -841,7 +986,7 @@ impl<'a> Collector<'a> {
             let id = u32::try_from(self.vocab.len()).unwrap_or(NONE - 1);
             self.key_ids.insert(key.clone(), id);
             self.vocab.push(key);
-            self.postings.push(Vec::new());
+            self.postings.push(PostingList::default());
             self.counts.push((0, 0));
             id
         });
@@ -1015,7 +1160,7 @@ fn add_meeting(
     let range = view::range(p);
     let facts: Vec<&str> = [range.as_str(), location].into_iter().filter(|s| !s.is_empty()).collect();
     let snip = if preamble.trim().is_empty() { facts.join(" · ") } else { snippet(&preamble) };
-    c.add(first_doc, &title, &[location, &people, &tags, &preamble], Record::Meeting { meeting: mi, snippet: snip });
+    c.add(first_doc, &title, &[location, &people, &tags, &preamble], Record::meeting(mi, &snip));
 
     for (i, para) in p.paragraphs.iter().enumerate() {
         let given = views.and_then(|v| v.get(mi)).and_then(|v| v.get(i));
@@ -1034,12 +1179,7 @@ fn add_meeting(
         }
         let doc = first_doc + 1 + u32::try_from(i).unwrap_or(0);
         let snippet = paragraph_snippet(&v);
-        let (label, anchor, title) = match v {
-            Cow::Borrowed(v) => (v.label.clone(), v.anchor.clone(), v.title.clone()),
-            Cow::Owned(v) => (v.label, v.anchor, v.title),
-        };
-        let record = Record::Paragraph { meeting: mi, label, anchor, title, snippet };
-        c.finish(doc, len, record);
+        c.finish(doc, len, Record::paragraph(mi, &v.label, &v.anchor, &v.title, &snippet));
     }
 }
 
@@ -1123,11 +1263,10 @@ fn weigh_term(
     k1_norms: &[f64],
     max_postings: usize,
 ) -> Term {
-    let lists: Vec<&[Posting]> =
-        from.iter().filter_map(|&(ci, li)| collectors.get(ci)?.postings.get(li).map(Vec::as_slice)).collect();
-    let postings = || lists.iter().flat_map(|l| l.iter().copied());
+    let lists: Vec<&PostingList> = from.iter().filter_map(|&(ci, li)| collectors.get(ci)?.postings.get(li)).collect();
+    let postings = || lists.iter().flat_map(|l| l.iter());
     let weigh = |p: Posting| weight(p, k1_norms.get(p.doc as usize).copied().unwrap_or(K1 * (1.0 - B)));
-    let df: usize = lists.iter().map(|l| l.len()).sum();
+    let df: usize = lists.iter().map(|l| l.len as usize).sum();
     if df <= max_postings {
         // All of them: weighed and packed in one pass, as `pack` does. Collectors hold runs
         // of documents in order, so the postings are sorted (checked on the way).
@@ -1174,28 +1313,15 @@ fn docs_page(archive: &Archive<'_>, i: usize, chunk: &[Option<Record>]) -> Page 
         if j > 0 {
             docs.push(',');
         }
-        let strings = |docs: &mut String, strings: &[&str]| {
-            for s in strings {
-                docs.push(',');
-                push_json_str(docs, s);
-            }
-            docs.push(']');
+        let Some(r) = r else {
+            docs.push_str("null");
+            continue;
         };
-        match r {
-            None => docs.push_str("null"),
-            Some(Record::Paragraph { meeting, label, anchor, title, snippet }) => {
-                let _ = write!(docs, "[0,{}", local(*meeting));
-                strings(&mut docs, &[label, anchor, title, snippet]);
-            }
-            Some(Record::Meeting { meeting, snippet }) => {
-                let _ = write!(docs, "[1,{}", local(*meeting));
-                strings(&mut docs, &[snippet]);
-            }
-            Some(Record::Entity { kind, title, url, snippet }) => {
-                let _ = write!(docs, "[{kind}");
-                strings(&mut docs, &[title, url, snippet]);
-            }
+        let _ = write!(docs, "[{}", r.kind);
+        if let Some(m) = r.meeting {
+            let _ = write!(docs, ",{}", local(m));
         }
+        docs.push_str(&r.tail);
     }
     let mut content = String::with_capacity(docs.len() + meetings.len() * 48 + 64);
     let _ = write!(content, "{CALLBACK}.docs({{\"id\":{i},\"m\":[");
@@ -1296,6 +1422,43 @@ pub fn files_with(
     views: Option<&[Vec<ParagraphView>]>,
     limits: Limits,
 ) -> Vec<Page> {
+    let pages = std::sync::Mutex::new(Vec::new());
+    let _ = each_file(archive, internal, views, limits, &|page: Page| -> Result<(), std::convert::Infallible> {
+        pages.lock().unwrap_or_else(PoisonError::into_inner).push(page);
+        Ok(())
+    });
+    let mut pages = pages.into_inner().unwrap_or_else(PoisonError::into_inner);
+    // The order [`each_file`] makes them in (the document chunks are made in parallel):
+    // term shards, the meta file, document chunks, each by number.
+    pages.sort_by_cached_key(|p| {
+        let group = if p.path.starts_with(&format!("{DIR}/terms/")) {
+            0
+        } else if p.path.starts_with(&format!("{DIR}/docs/")) {
+            2
+        } else {
+            1
+        };
+        let n: usize =
+            p.path.rsplit('/').next().and_then(|f| f.strip_suffix(".js")).and_then(|n| n.parse().ok()).unwrap_or(0);
+        (group, n)
+    });
+    pages
+}
+
+/// The search index files, each handed to `sink` as soon as it is made, so that they are
+/// not all held at once (at 10,000 protocols the index is some 50 MB): the document
+/// chunks (in parallel, in any order) once the documents are counted, then the term
+/// shards in order, then `search/meta.js`. `views` as for [`files_with_views`].
+///
+/// # Errors
+/// The first error of `sink`; nothing more is made after it.
+pub fn each_file<E: Send>(
+    archive: &Archive<'_>,
+    internal: bool,
+    views: Option<&[Vec<ParagraphView>]>,
+    limits: Limits,
+    sink: &(dyn Fn(Page) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let max_postings = limits.max_postings.max(1);
     let lang = archive.site.config.site.language;
     let analyzer = Analyzer::new(lang);
@@ -1309,7 +1472,7 @@ pub fn files_with(
     for b in &archive.bodies {
         let prefix = b.config.as_ref().and_then(|c| c.prefix.clone()).unwrap_or_default();
         let url = format!("{}/index.html", b.slug);
-        let record = Record::Entity { kind: 5, title: b.name.clone(), url, snippet: String::new() };
+        let record = Record::entity(5, &b.name, &url, "");
         entities.add(doc, &b.name, &[&prefix], record);
         body_docs.push(doc);
         doc += 1;
@@ -1317,22 +1480,17 @@ pub fn files_with(
     for p in &archive.people {
         let org = p.org.clone().unwrap_or_default();
         let url = format!("{}/{}.html", paths.people_dir(), p.slug);
-        entities.add(
-            doc,
-            &p.name,
-            &[&org],
-            Record::Entity { kind: 2, title: p.name.clone(), url, snippet: org.clone() },
-        );
+        entities.add(doc, &p.name, &[&org], Record::entity(2, &p.name, &url, &org));
         doc += 1;
     }
     for o in &archive.orgs {
         let url = format!("{}/{}.html", paths.orgs_dir(), o.slug);
-        entities.add(doc, &o.name, &[], Record::Entity { kind: 3, title: o.name.clone(), url, snippet: String::new() });
+        entities.add(doc, &o.name, &[], Record::entity(3, &o.name, &url, ""));
         doc += 1;
     }
     for t in &archive.tags {
         let url = format!("{}/{}.html", paths.tags_dir(), t.slug);
-        entities.add(doc, &t.name, &[], Record::Entity { kind: 4, title: t.name.clone(), url, snippet: String::new() });
+        entities.add(doc, &t.name, &[], Record::entity(4, &t.name, &url, ""));
         doc += 1;
     }
 
@@ -1414,6 +1572,10 @@ pub fn files_with(
     }
     drop(ids);
 
+    // Document chunks, written now: the records go before the terms are made.
+    records.par_chunks(CHUNK).enumerate().try_for_each(|(i, chunk)| sink(docs_page(archive, i, chunk)))?;
+    drop(records);
+
     // Weigh, keep the best postings of common terms, pack; sort as JavaScript compares strings.
     let avg = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / f64::from(u32_of(total.max(1)));
     let k1_norms: Vec<f64> = lengths.iter().map(|&l| k1_norm(l, avg)).collect();
@@ -1422,25 +1584,20 @@ pub fn files_with(
     drop(collectors);
     terms.par_sort_unstable_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
 
-    // Term shards, each written straight into its file,
-    // `CALLBACK.shard({"id":N,"t":{"key":[df,"postings"],…}});`, and the terms dropped after
-    // (at 10,000 protocols they are tens of megabytes, and the documents come next).
-    let mut pages = Vec::new();
+    // Term shards, each written straight into its file and handed on,
+    // `CALLBACK.shard({"id":N,"t":{"key":[df,"postings"],…}});`.
     let mut firsts: Vec<String> = Vec::new();
     let mut shard = String::new();
     // Where the current shard's terms start in `shard`.
     let mut payload = 0;
-    let close = |shard: &mut String, pages: &mut Vec<Page>| {
+    let close = |shard: &mut String, n: usize| {
         shard.push_str("}});\n");
-        pages.push(Page {
-            path: format!("{DIR}/terms/{}.js", pages.len()),
-            content: std::mem::take(shard).into_bytes(),
-        });
+        sink(Page { path: format!("{DIR}/terms/{n}.js"), content: std::mem::take(shard).into_bytes() })
     };
     for t in &terms {
         if shard.is_empty() {
             firsts.push(t.key.clone());
-            let _ = write!(shard, "{CALLBACK}.shard({{\"id\":{},\"t\":{{", pages.len());
+            let _ = write!(shard, "{CALLBACK}.shard({{\"id\":{},\"t\":{{", firsts.len() - 1);
             payload = shard.len();
         } else {
             shard.push(',');
@@ -1448,18 +1605,13 @@ pub fn files_with(
         push_json_str(&mut shard, &t.key);
         let _ = write!(shard, ":[{},\"{}\"]", t.df, t.postings);
         if shard.len() - payload >= limits.shard_bytes {
-            close(&mut shard, &mut pages);
+            close(&mut shard, firsts.len() - 1)?;
         }
     }
     if !shard.is_empty() {
-        close(&mut shard, &mut pages);
+        close(&mut shard, firsts.len() - 1)?;
     }
     drop(terms);
-
-    // Document chunks.
-    let chunks: Vec<Page> =
-        records.par_chunks(CHUNK).enumerate().map(|(i, chunk)| docs_page(archive, i, chunk)).collect();
-    drop(records);
 
     // The meta file.
     let bodies: Vec<serde_json::Value> = archive
@@ -1496,12 +1648,7 @@ pub fn files_with(
         "bodies": bodies,
         "years": year_ranges,
     });
-    pages.push(Page {
-        path: format!("{DIR}/meta.js"),
-        content: format!("{CALLBACK}.meta({});\n", json(&meta)).into_bytes(),
-    });
-    pages.extend(chunks);
-    pages
+    sink(Page { path: format!("{DIR}/meta.js"), content: format!("{CALLBACK}.meta({});\n", json(&meta)).into_bytes() })
 }
 
 #[cfg(test)]
@@ -1583,6 +1730,37 @@ mod tests {
             }
         }
         assert_eq!(out, postings);
+    }
+
+    #[test]
+    fn posting_lists_read_back_what_was_pushed() {
+        // One-byte postings (the fast path), every LEB128 length, the extremes, and a
+        // document before the last one (not made by the index, but read back all the same).
+        let cases = [
+            Posting { doc: 0, title: 0, text: 1 },
+            Posting { doc: 5, title: 1, text: 127 },
+            Posting { doc: 133, title: 128, text: 0 },
+            Posting { doc: 20_000, title: 0, text: 16_384 },
+            Posting { doc: 20_001, title: u16::MAX, text: u16::MAX },
+            Posting { doc: 7, title: 2, text: 3 },
+            Posting { doc: u32::MAX, title: 0, text: 1 },
+            Posting { doc: u32::MAX, title: 1, text: 0 },
+            Posting { doc: 0, title: 0, text: 0 },
+        ];
+        let mut list = PostingList::default();
+        for (n, &p) in cases.iter().enumerate() {
+            list.push(p);
+            assert_eq!(list.len as usize, n + 1);
+            assert_eq!(list.iter().collect::<Vec<_>>(), cases[..=n], "after {p:?}");
+        }
+        assert!(!list.is_empty());
+        assert!(PostingList::default().iter().next().is_none());
+        // Mostly three bytes a posting.
+        let mut small = PostingList::default();
+        for doc in 0..1000 {
+            small.push(Posting { doc: doc * 3, title: 0, text: 2 });
+        }
+        assert_eq!(small.bytes.len(), 3000);
     }
 
     /// A small deterministic generator of test text (xorshift): the same cases every run.
