@@ -734,9 +734,18 @@ impl PostingList {
         self.len == 0
     }
 
-    /// The postings, as pushed.
-    fn iter(&self) -> Postings<'_> {
-        Postings { bytes: &self.bytes, at: 0, doc: 0 }
+    /// Calls `f` with the postings, as pushed, while it returns true; returns whether it
+    /// saw them all. A plain loop: the index weighs millions of postings through it.
+    #[inline]
+    fn visit(&self, mut f: impl FnMut(Posting) -> bool) -> bool {
+        let (mut at, mut doc) = (0, 0u32);
+        while let Some((gap, title, text)) = read_posting(&self.bytes, &mut at) {
+            doc = doc.wrapping_add(gap);
+            if !f(Posting { doc, title, text }) {
+                return false;
+            }
+        }
+        true
     }
 }
 
@@ -756,60 +765,37 @@ fn leb128(buf: &mut [u8], mut at: usize, mut v: u32) -> usize {
     at + 1
 }
 
-/// The postings of a [`PostingList`], decoded.
-struct Postings<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    doc: u32,
-}
-
-impl Postings<'_> {
-    /// The next [`leb128`] number. Almost all are one byte.
-    #[inline]
-    fn number(&mut self) -> Option<u32> {
-        let b = *self.bytes.get(self.at)?;
-        self.at += 1;
+/// The [`leb128`] number at `bytes[*at..]`, `at` moved past it; `None` at the end.
+#[inline]
+fn read_number(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    let mut shift = 0u32;
+    loop {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
         if b < 0x80 {
-            return Some(u32::from(b));
+            return Some(v);
         }
-        let mut v = u32::from(b & 0x7f);
-        let mut shift = 7;
-        loop {
-            let b = *self.bytes.get(self.at)?;
-            self.at += 1;
-            v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-            if b < 0x80 {
-                return Some(v);
-            }
-            shift += 7;
-        }
+        shift += 7;
     }
 }
 
-impl Iterator for Postings<'_> {
-    type Item = Posting;
-
-    #[inline]
-    fn next(&mut self) -> Option<Posting> {
-        if let Some(&[gap, title, text]) = self.bytes.get(self.at..self.at + 3)
-            && (gap | title | text) < 0x80
-        {
-            // Three one-byte numbers, as almost every posting is.
-            self.at += 3;
-            self.doc = self.doc.wrapping_add(u32::from(gap));
-            return Some(Posting { doc: self.doc, title: u16::from(title), text: u16::from(text) });
-        }
-        let gap = self.number()?;
-        let title = self.number()?;
-        let text = self.number()?;
-        self.doc = self.doc.wrapping_add(gap);
-        // The counts were u16 when written.
-        Some(Posting {
-            doc: self.doc,
-            title: u16::try_from(title).unwrap_or(u16::MAX),
-            text: u16::try_from(text).unwrap_or(u16::MAX),
-        })
+/// The posting at `bytes[*at..]` (its document gap and counts), `at` moved past it.
+#[inline]
+fn read_posting(bytes: &[u8], at: &mut usize) -> Option<(u32, u16, u16)> {
+    if let Some(&[gap, title, text]) = bytes.get(*at..*at + 3)
+        && (gap | title | text) < 0x80
+    {
+        // Three one-byte numbers, as almost every posting is.
+        *at += 3;
+        return Some((u32::from(gap), u16::from(title), u16::from(text)));
     }
+    let gap = read_number(bytes, at)?;
+    // The counts were u16 when written.
+    let title = u16::try_from(read_number(bytes, at)?).unwrap_or(u16::MAX);
+    let text = u16::try_from(read_number(bytes, at)?).unwrap_or(u16::MAX);
+    Some((gap, title, text))
 }
 
 /// Words of up to 16 bytes, by their [`short_key`] → local term id: open addressing with
@@ -1264,7 +1250,6 @@ fn weigh_term(
     max_postings: usize,
 ) -> Term {
     let lists: Vec<&PostingList> = from.iter().filter_map(|&(ci, li)| collectors.get(ci)?.postings.get(li)).collect();
-    let postings = || lists.iter().flat_map(|l| l.iter());
     let weigh = |p: Posting| weight(p, k1_norms.get(p.doc as usize).copied().unwrap_or(K1 * (1.0 - B)));
     let df: usize = lists.iter().map(|l| l.len as usize).sum();
     if df <= max_postings {
@@ -1272,19 +1257,27 @@ fn weigh_term(
         // of documents in order, so the postings are sorted (checked on the way).
         let mut out = Vec::with_capacity(df * 3);
         let mut prev = 0;
-        let sorted = postings().all(|p| {
-            let Some(gap) = p.doc.checked_sub(prev) else { return false };
-            vlq(&mut out, gap);
-            out.push(DIGITS.get(weigh(p) as usize).copied().unwrap_or(b'1'));
-            prev = p.doc;
-            true
+        let sorted = lists.iter().all(|l| {
+            l.visit(|p| {
+                let Some(gap) = p.doc.checked_sub(prev) else { return false };
+                vlq(&mut out, gap);
+                out.push(DIGITS.get(weigh(p) as usize).copied().unwrap_or(b'1'));
+                prev = p.doc;
+                true
+            })
         });
         if sorted {
             // DIGITS are ASCII.
             return Term { key: key.to_owned(), df, postings: String::from_utf8(out).unwrap_or_default() };
         }
     }
-    let mut weighted: Vec<(u32, u32)> = postings().map(|p| (p.doc, weigh(p))).collect();
+    let mut weighted: Vec<(u32, u32)> = Vec::with_capacity(df);
+    for l in &lists {
+        l.visit(|p| {
+            weighted.push((p.doc, weigh(p)));
+            true
+        });
+    }
     weighted.sort_unstable_by_key(|w| w.0);
     let df = weighted.len();
     if weighted.len() > max_postings {
@@ -1732,6 +1725,15 @@ mod tests {
         assert_eq!(out, postings);
     }
 
+    fn read(list: &PostingList) -> Vec<Posting> {
+        let mut out = Vec::new();
+        assert!(list.visit(|p| {
+            out.push(p);
+            true
+        }));
+        out
+    }
+
     #[test]
     fn posting_lists_read_back_what_was_pushed() {
         // One-byte postings (the fast path), every LEB128 length, the extremes, and a
@@ -1751,10 +1753,17 @@ mod tests {
         for (n, &p) in cases.iter().enumerate() {
             list.push(p);
             assert_eq!(list.len as usize, n + 1);
-            assert_eq!(list.iter().collect::<Vec<_>>(), cases[..=n], "after {p:?}");
+            assert_eq!(read(&list), cases[..=n], "after {p:?}");
         }
         assert!(!list.is_empty());
-        assert!(PostingList::default().iter().next().is_none());
+        assert!(read(&PostingList::default()).is_empty());
+        // `visit` stops when told to.
+        let mut seen = 0;
+        assert!(!list.visit(|_| {
+            seen += 1;
+            seen < 2
+        }));
+        assert_eq!(seen, 2);
         // Mostly three bytes a posting.
         let mut small = PostingList::default();
         for doc in 0..1000 {
