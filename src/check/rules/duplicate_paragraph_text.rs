@@ -562,7 +562,30 @@ mod tests {
             let _ = write!(s, "{} å{}, ", "Ab".repeat(n).get(..n).unwrap_or(""), "x".repeat(n));
             s
         });
-        let texts = texts.iter().copied().chain([lengths.as_str()]);
+        // Words that fill a 64-byte block, pass its end, or run over several.
+        let long = [63, 64, 65, 127, 128, 200].iter().fold(String::new(), |mut s, &n| {
+            let _ = write!(s, "{} {}å <!-- {} --> ", "w".repeat(n), "ö".repeat(n / 2), "k".repeat(n));
+            s
+        });
+        // Words and gaps of random lengths, so that every word meets the block edges
+        // somewhere (a fixed xorshift sequence: the same text every run).
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let mut random = String::new();
+        for _ in 0..400 {
+            for _ in 0..=next(12) {
+                random.push(['a', 'Z', '7', 'å', 'é'][next(5) as usize]);
+            }
+            for _ in 0..=next(3) {
+                random.push([' ', ',', '\n', '-', '<'][next(5) as usize]);
+            }
+        }
+        let texts = texts.iter().copied().chain([lengths.as_str(), long.as_str(), random.as_str()]);
         for text in texts {
             let bytes = text.as_bytes();
             let n = bytes.len();
