@@ -50,6 +50,8 @@ pub struct Theme {
     /// Whether a template writes out its whole context (`__tera_context`), which Tera's
     /// list of a template's variables leaves out: then [`Theme::uses`] says yes to all.
     dumps_context: bool,
+    /// `base_url:` from protokoll.yaml, for [`Theme::link_root`].
+    base_url: Option<String>,
 }
 
 /// The template rendered once per navigation state and given to pages as `header_html`.
@@ -192,6 +194,7 @@ impl Theme {
             headers: Mutex::new(HashMap::new()),
             footers: Mutex::new(HashMap::new()),
             dumps_context,
+            base_url: config.base_url.clone(),
         })
     }
 
@@ -214,6 +217,7 @@ impl Theme {
         capacity: usize,
     ) -> Result<Vec<u8>, ThemeError> {
         let key = HeaderKey::of(&context);
+        context.insert("link_root", &self.link_root(&key));
         if self.tera.contains_template(HEADER) {
             context.insert_value("header_html", self.shared(&self.headers, HEADER, &key)?);
         }
@@ -255,6 +259,17 @@ impl Theme {
         self.dumps_context || self.tera.get_template_variables(template).map_or(true, |vars| vars.contains(name))
     }
 
+    /// What links to other pages and assets start with (`link_root`): the page's `root`;
+    /// but on the 404 page, which a web server sends at any depth, the site's `base_url`
+    /// with a final `/`, when it is set.
+    fn link_root(&self, key: &HeaderKey) -> String {
+        match self.base_url.as_deref().filter(|b| key.kind == "not-found" && !b.is_empty()) {
+            Some(base) if base.ends_with('/') => base.to_owned(),
+            Some(base) => [base, "/"].concat(),
+            None => key.root.clone(),
+        }
+    }
+
     /// The site header or footer (`template`, kept in `cache`) for a navigation state:
     /// rendered the first time, then shared.
     fn shared(
@@ -266,7 +281,9 @@ impl Theme {
         if let Some(v) = cache.lock().ok().and_then(|h| h.get(key).cloned()) {
             return Ok(v);
         }
-        let html = self.tera.render(template, &key.context()).map_err(|e| template_error(template, &e))?;
+        let mut context = key.context();
+        context.insert("link_root", &self.link_root(key));
+        let html = self.tera.render(template, &context).map_err(|e| template_error(template, &e))?;
         let value = tera::Value::safe_string(&html);
         if let Ok(mut h) = cache.lock() {
             h.insert(key.clone(), value.clone());
@@ -318,5 +335,34 @@ fn place(path: &str, bytes: &[u8], templates: &mut Vec<(String, String)>, assets
             Some(slot) => slot.1 = bytes.to_vec(),
             None => assets.push((name.to_owned(), bytes.to_vec())),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_start_with_root_but_with_base_url_on_the_404_page() {
+        let key = |root: &str, kind: &str| HeaderKey {
+            root: root.into(),
+            kind: kind.into(),
+            folder: String::new(),
+            section_index: false,
+        };
+        let theme = |base_url: Option<&str>| {
+            let config = SiteConfig { base_url: base_url.map(str::to_owned), ..SiteConfig::default() };
+            Theme::load(Path::new("."), &config, &[], false).unwrap()
+        };
+        let with_slash = theme(Some("https://protokoll.example.se/"));
+        let without = theme(Some("https://example.se/arkiv"));
+        let none = theme(None);
+        let empty = theme(Some(""));
+        assert_eq!(with_slash.link_root(&key("../", "protocol")), "../");
+        assert_eq!(with_slash.link_root(&key("", "not-found")), "https://protokoll.example.se/");
+        assert_eq!(without.link_root(&key("", "not-found")), "https://example.se/arkiv/");
+        assert_eq!(none.link_root(&key("", "not-found")), "");
+        assert_eq!(empty.link_root(&key("../", "not-found")), "../");
     }
 }
