@@ -107,7 +107,9 @@ pub enum BuildError {
 /// The result of a build.
 #[derive(Debug)]
 pub struct Built {
-    /// The site that was read.
+    /// The site that was read. When the build was written, the text of the protocol files
+    /// no diagnostic points at has been released ([`SourceMap::release_protocol_texts`]):
+    /// what is left is what the diagnostics are shown with.
     pub site: Site,
     /// Every diagnostic, levels applied.
     pub diagnostics: Vec<Diagnostic>,
@@ -127,25 +129,32 @@ pub struct Built {
 #[derive(Debug, Default)]
 pub struct Scratch {
     _index: Option<index::Index>,
-    _views: Vec<Vec<render::view::ParagraphView>>,
+    _views: Vec<render::view::ProtocolView>,
 }
 
 /// Checks the site at `root` and, when no error is found, renders it and swaps it into
 /// `options.out` atomically. On any failure the previous output is left as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let timings = Timings::from_env();
-    let (site, diagnostics) = check_site(root)?;
+    let (mut site, diagnostics) = check_site(root)?;
     timings.lap("(load, parse, check)");
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Ok(Built { site, diagnostics, written: None, unchanged: 0, scratch: Scratch::default() });
     }
     let internal = options.internal || site.config.site.internal;
     // The paragraphs' HTML does not depend on the index: both at once.
-    let (archive, views) = rayon::join(
-        || index::index(&site, index::Options { drafts: options.drafts }),
+    let (index, views) = rayon::join(
+        || index::index(&site, index::Options { drafts: options.drafts }).into_index(),
         || render::view::protocol_views(&site, internal),
     );
     timings.lap("index, paragraphs");
+    // From here on nothing reads the protocols' text: the views hold what is shown of it.
+    // Released, it is memory the pages reuse instead of taking fresh memory (which the
+    // kernel must zero); only the files diagnostics point at keep theirs, to be shown.
+    let shown: std::collections::HashSet<source::FileId> =
+        diagnostics.iter().flat_map(|d| std::iter::once(d.file).chain(d.related.iter().map(|r| r.file))).collect();
+    site.sources.release_protocol_texts(|id| shown.contains(&id));
+    let archive = index::Archive::new(&site, index);
     let nav: Vec<(String, String)> = archive.bodies.iter().map(|b| (b.name.clone(), b.slug.clone())).collect();
     let theme = render::Theme::load(root, &site.config.site, &nav, internal)?;
     let staging = output::Staging::begin(&options.out, root)?;

@@ -1042,6 +1042,36 @@ fn snapshot_pages() {
 // ---------------------------------------------------------------------------------------
 // The command line
 
+/// A build releases the protocols' text once their paragraphs are rendered, but the
+/// warnings it prints still show the line they are about.
+#[test]
+fn warnings_of_a_build_show_their_source_line() {
+    let fx = Fixture::new("basic");
+    let rel = "content/testradet/2020-02-24.md";
+    fx.write(rel, &fx.read(rel).replace("## § 2 Lägesbild", "## § 2 Lägesbilden i kommunen"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_protokoll"))
+        .arg("build")
+        .arg(&fx.site)
+        .arg("--out")
+        .arg(&fx.out)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("warning[agenda-title-mismatch]"), "{text}");
+    assert!(text.contains("testradet/2020-02-24.md:"), "{text}");
+    assert!(text.contains("## § 2 Lägesbilden i kommunen"), "the source line is shown: {text}");
+
+    // Through the library: the file a diagnostic points at keeps its text, the others' is
+    // released.
+    let built = fx.build().unwrap();
+    let warned = built.diagnostics.first().map(|d| d.file).unwrap();
+    for (id, f) in built.site.sources.iter().filter(|(_, f)| f.kind == protokoll::source::FileKind::Protocol) {
+        assert_eq!(f.text.is_empty(), id != warned, "{}", f.rel);
+    }
+}
+
 #[test]
 fn cli_build_exit_codes() {
     let fx = Fixture::new("basic");

@@ -952,14 +952,12 @@ fn search_js_analyses_words_as_the_index_does() {
 #[test]
 #[ignore = "a benchmark: benches/search.sh runs it"]
 fn bench_index_build() {
-    use rayon::prelude::*;
     let Some(root) = std::env::var_os("PROTOKOLL_BENCH_SITE") else {
         eprintln!("set PROTOKOLL_BENCH_SITE to a site folder");
         return;
     };
     let site = protokoll::load(Path::new(&root)).unwrap();
     let archive = protokoll::index::index(&site, protokoll::index::Options::default());
-    let lang = site.config.site.language;
     let best = |f: &dyn Fn() -> usize| {
         (0..3)
             .map(|_| {
@@ -970,20 +968,7 @@ fn bench_index_build() {
             .min()
             .unwrap()
     };
-    let render_views = || -> Vec<Vec<protokoll::render::view::ParagraphView>> {
-        archive
-            .meetings
-            .par_iter()
-            .map(|m| {
-                let p = &site.protocols[m.protocol];
-                let source = site.sources.get(p.file).unwrap();
-                p.paragraphs
-                    .iter()
-                    .map(|para| protokoll::render::view::paragraph_view(para, source, false, lang))
-                    .collect()
-            })
-            .collect()
-    };
+    let render_views = || protokoll::render::view::meeting_views(&archive, false);
     let (t_views, _) = best(&|| render_views().len());
     let (t_index, files) = best(&|| search::files(&archive, false).len());
     let views = render_views();

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use super::Page;
 use super::feeds::{appeal_last_day, base_url, host, site_slug};
-use super::view::{ParagraphView, Paths};
+use super::view::{ParagraphView, Paths, ProtocolView};
 use crate::config::{Numbering, Profile};
 use crate::index::{Archive, Meeting, PersonEntry};
 use crate::parse::{Attendee, SectionKind, Show, Status};
@@ -57,14 +57,14 @@ pub fn files(archive: &Archive<'_>, internal: bool) -> Vec<Page> {
 /// meeting's rows of the attendance CSV and its calendar event. The CSV and the calendars
 /// are then those pieces put together in order: little of the work is left to one thread.
 ///
-/// `views[m]` are the paragraph views of `archive.meetings[m]`, made with the same
+/// `views[m]` is the view of `archive.meetings[m]`, made with the same
 /// `internal` ([`super::view::meeting_views`]).
 // Never inlined, so that a profile shows the open data's cost as one entry.
 #[inline(never)]
 pub fn each_file<E: Send>(
     archive: &Archive<'_>,
     internal: bool,
-    views: &[Vec<ParagraphView>],
+    views: &[ProtocolView],
     sink: &(dyn Fn(Page) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
     let lang = archive.site.config.site.language;
@@ -75,14 +75,15 @@ pub fn each_file<E: Send>(
         .into_par_iter()
         .map(|mi| {
             let Some(m) = exported(archive, mi) else { return Ok(None) };
-            let views = views.get(mi).map_or(&[][..], Vec::as_slice);
-            if let Some(content) = protocol_json(archive, paths, mi, views) {
+            let none = ProtocolView::default();
+            let view = views.get(mi).unwrap_or(&none);
+            if let Some(content) = protocol_json(archive, paths, mi, view) {
                 sink(Page { path: data_path(archive, m), content })?;
             }
             Ok(Some(Pieces {
                 index_entry: meeting_entry(archive, paths, m),
                 attendance: attendance_rows(archive, m),
-                event: events.event(mi, views),
+                event: events.event(mi, &view.paragraphs),
             }))
         })
         .collect::<Result<_, E>>()?;
@@ -536,11 +537,11 @@ pub(super) fn find_special(
 
 /// The JSON of one exported protocol (docs/data.md); `None` when the archive lacks its
 /// body or file.
-fn protocol_json(a: &Archive<'_>, paths: Paths, mi: usize, views: &[ParagraphView]) -> Option<Vec<u8>> {
+fn protocol_json(a: &Archive<'_>, paths: Paths, mi: usize, view: &ProtocolView) -> Option<Vec<u8>> {
     let m = a.meetings.get(mi)?;
     let p = a.site.protocols.get(m.protocol)?;
     let b = a.bodies.get(m.body)?;
-    let source = a.site.sources.get(p.file)?;
+    let views = view.paragraphs.as_slice();
     let front = p.front.as_ref();
     let time = front.and_then(|f| value(f.time.as_ref()));
     let (start, end) = time.and_then(parse_time).map_or((None, None), |(s, e)| (Some(s), e));
@@ -603,7 +604,7 @@ fn protocol_json(a: &Archive<'_>, paths: Paths, mi: usize, views: &[ParagraphVie
                 json.value(&t.value);
             }
         });
-        json.field("preamble_html", super::markdown::to_html(source.slice(p.preamble)));
+        json.field("preamble_html", view.preamble_html.as_str());
         json.array_field("paragraphs", |json| {
             for (para, v) in p.paragraphs.iter().zip(views) {
                 paragraph_json(json, para, v, &mut text);

@@ -26,7 +26,7 @@ pub struct Options<'t> {
     pub timings: &'t crate::Timings,
     /// The paragraph views by protocol, when already made ([`view::protocol_views`] with
     /// the same `internal`); else they are made here.
-    pub views: Option<Vec<Vec<view::ParagraphView>>>,
+    pub views: Option<Vec<view::ProtocolView>>,
 }
 
 /// A rendered file, in memory.
@@ -48,7 +48,7 @@ pub fn render<E: From<ThemeError> + Send>(
     theme: &Theme,
     options: Options<'_>,
     sink: &(dyn Fn(Page) -> Result<(), E> + Sync),
-) -> Result<Vec<Vec<view::ParagraphView>>, E> {
+) -> Result<Vec<view::ProtocolView>, E> {
     let views = match options.views {
         Some(views) => view::by_meeting(archive, views),
         None => view::meeting_views(archive, options.internal),

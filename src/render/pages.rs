@@ -5,9 +5,8 @@ use serde::Serialize;
 
 use super::content;
 use super::i18n;
-use super::markdown;
 use super::theme::{PAGE_BYTES, Theme, ThemeError};
-use super::view::{Link, ParagraphView, Paths, link, meeting_item, root_of};
+use super::view::{Link, ParagraphView, Paths, ProtocolView, link, meeting_item, root_of};
 use crate::index::Archive;
 use crate::parse::Status;
 
@@ -272,7 +271,7 @@ struct ProtocolPage<'v> {
     /// Only when the theme's template names it ([`Needs`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     toc: Option<Vec<TocEntry>>,
-    preamble_html: String,
+    preamble_html: &'v str,
     /// The paragraphs as HTML ([`content::content_html`]).
     content_html: String,
     /// The table of contents' entries as HTML ([`content::toc_html`]).
@@ -418,10 +417,10 @@ struct DecisionGroup {
 
 /// Calls `emit` with every page of the archive, in parallel where there are many.
 /// Paragraphs are rendered once and shared by protocol pages and the decision register.
-/// `views[m]` are the paragraph views of `archive.meetings[m]` ([`view::meeting_views`]).
+/// `views[m]` is the view of `archive.meetings[m]` ([`view::meeting_views`]).
 pub fn each_page<E: Send + From<ThemeError>>(
     archive: &Archive<'_>,
-    views: &[Vec<ParagraphView>],
+    views: &[ProtocolView],
     theme: &Theme,
     emit: &(dyn Fn(PageSpec) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
@@ -450,8 +449,8 @@ pub fn each_page<E: Send + From<ThemeError>>(
     ))?;
     (0..archive.bodies.len()).into_par_iter().try_for_each(|bi| emit(body_page(archive, items, bi)))?;
     (0..archive.meetings.len()).into_par_iter().try_for_each(|mi| {
-        let paragraphs = views.get(mi).map_or(&[][..], Vec::as_slice);
-        match protocol_page(archive, paths, items, mi, paragraphs, needs) {
+        let none = ProtocolView::default();
+        match protocol_page(archive, paths, items, mi, views.get(mi).unwrap_or(&none), needs) {
             Some(spec) => emit(spec),
             None => Ok(()),
         }
@@ -538,12 +537,12 @@ pub(crate) fn protocol_page(
     paths: Paths,
     items: &Items<'_>,
     mi: usize,
-    paragraphs: &[ParagraphView],
+    view: &ProtocolView,
     needs: Needs,
 ) -> Option<PageSpec> {
     let m = archive.meetings.get(mi)?;
     let p = archive.site.protocols.get(m.protocol)?;
-    let source = archive.site.sources.get(p.file)?;
+    let paragraphs = view.paragraphs.as_slice();
     let b = archive.bodies.get(m.body)?;
     let lang = archive.site.config.site.language;
     let path = paths.meeting(archive, m);
@@ -661,7 +660,7 @@ pub(crate) fn protocol_page(
         attendees: needs.participants.then_some(attendees),
         absent: needs.participants.then_some(absent),
         toc,
-        preamble_html: markdown::to_html(source.slice(p.preamble)),
+        preamble_html: &view.preamble_html,
         content_html: content::content_html(paragraphs, lang),
         toc_html: content::toc_html(paragraphs, lang),
         paragraphs: needs.paragraphs.then_some(paragraphs),
@@ -672,10 +671,10 @@ pub(crate) fn protocol_page(
     data.facts_html = facts_html(&data, lang);
     let title = format!("{} {}", b.name, date_text);
     let html = [
-        &data.facts_html,
+        data.facts_html.as_str(),
         &data.attendees_html,
         &data.absent_html,
-        &data.preamble_html,
+        data.preamble_html,
         &data.content_html,
         &data.toc_html,
     ]
@@ -1049,7 +1048,7 @@ pub(crate) fn index_pages(archive: &Archive<'_>, paths: Paths, items: &Items<'_>
 pub(crate) fn decision_pages<E: Send>(
     archive: &Archive<'_>,
     paths: Paths,
-    views: &[Vec<ParagraphView>],
+    views: &[ProtocolView],
     needs: Needs,
     emit: &(dyn Fn(PageSpec) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
@@ -1067,7 +1066,7 @@ pub(crate) fn decision_pages<E: Send>(
             let Some(b) = archive.bodies.get(m.body) else { continue };
             let meeting_href = link(root, &b.slug, &m.slug);
             let (date, date_text) = (m.date.to_string(), i18n::date(lang, m.date));
-            for v in views.get(mi).map_or(&[][..], Vec::as_slice) {
+            for v in views.get(mi).map_or(&[][..], |v| v.paragraphs.as_slice()) {
                 let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else {
                     continue;
                 };
@@ -1245,7 +1244,7 @@ mod tests {
             attendees_html: String::new(),
             absent_html: String::new(),
             toc: None,
-            preamble_html: String::new(),
+            preamble_html: "",
             content_html: String::new(),
             toc_html: String::new(),
             paragraphs: None,

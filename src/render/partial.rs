@@ -6,7 +6,7 @@
 //! [`Group`]: asking for one of them makes the whole group.
 
 use super::pages::{self, PageSpec};
-use super::view::{self, ParagraphView, Paths};
+use super::view::{self, Paths, ProtocolView};
 use super::{Page, Theme, ThemeError, data, feeds, search};
 use crate::index::Archive;
 
@@ -54,10 +54,10 @@ pub fn group_files(archive: &Archive<'_>, internal: bool, group: Group) -> Vec<P
     }
 }
 
-/// The paragraph views of one meeting, as `each_page` makes them.
-fn views_of(archive: &Archive<'_>, internal: bool, mi: usize) -> Vec<ParagraphView> {
+/// The view of one meeting, as `each_page` gets it.
+fn views_of(archive: &Archive<'_>, internal: bool, mi: usize) -> ProtocolView {
     let Some(p) = archive.meetings.get(mi).and_then(|m| archive.site.protocols.get(m.protocol)) else {
-        return Vec::new();
+        return ProtocolView::default();
     };
     view::protocol_view(archive.site, p, internal)
 }
@@ -101,7 +101,7 @@ pub fn page(archive: &Archive<'_>, theme: &Theme, internal: bool, path: &str) ->
     }
     if dir == paths.decisions_dir() {
         // The register of one year needs the paragraphs of that year's meetings only.
-        let mut views: Vec<Vec<ParagraphView>> = vec![Vec::new(); archive.meetings.len()];
+        let mut views: Vec<ProtocolView> = vec![ProtocolView::default(); archive.meetings.len()];
         if let Ok(year) = stem.parse::<i16>()
             && let Some((_, ms)) = archive.years.iter().find(|(y, _)| *y == year)
         {

@@ -47,7 +47,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use super::Page;
 use super::i18n;
 use super::markdown;
-use super::view::{self, ParagraphView, Paths};
+use super::view::{self, Paths, ProtocolView};
 use crate::config::Language;
 use crate::index::{Archive, FastMap};
 
@@ -1118,7 +1118,7 @@ fn add_meeting(
     c: &mut Collector<'_>,
     archive: &Archive<'_>,
     internal: bool,
-    views: Option<&[Vec<ParagraphView>]>,
+    views: Option<&[ProtocolView]>,
     first_doc: u32,
     mi: usize,
 ) {
@@ -1141,16 +1141,19 @@ fn add_meeting(
     let location = front.and_then(|f| f.location.as_ref()).map_or("", |l| l.value.as_str());
     let tags: String =
         front.map(|f| f.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+    let given = views.and_then(|v| v.get(mi));
     let mut preamble = String::new();
-    html_text(&markdown::to_html(source.slice(p.preamble)), &mut preamble, usize::MAX);
+    match given {
+        Some(v) => html_text(&v.preamble_html, &mut preamble, usize::MAX),
+        None => html_text(&markdown::to_html(source.slice(p.preamble)), &mut preamble, usize::MAX),
+    }
     let range = view::range(p);
     let facts: Vec<&str> = [range.as_str(), location].into_iter().filter(|s| !s.is_empty()).collect();
     let snip = if preamble.trim().is_empty() { facts.join(" · ") } else { snippet(&preamble) };
     c.add(first_doc, &title, &[location, &people, &tags, &preamble], Record::meeting(mi, &snip));
 
     for (i, para) in p.paragraphs.iter().enumerate() {
-        let given = views.and_then(|v| v.get(mi)).and_then(|v| v.get(i));
-        let v = match given {
+        let v = match given.and_then(|v| v.paragraphs.get(i)) {
             Some(v) => Cow::Borrowed(v),
             None => Cow::Owned(view::paragraph_view(para, source, internal, lang)),
         };
@@ -1388,7 +1391,7 @@ pub fn files(archive: &Archive<'_>, internal: bool) -> Vec<Page> {
 /// [`view::paragraph_view`] with the same `internal` (the pages render them anyway; the
 /// Markdown is then rendered once). Missing views are rendered here.
 #[must_use]
-pub fn files_with_views(archive: &Archive<'_>, internal: bool, views: Option<&[Vec<ParagraphView>]>) -> Vec<Page> {
+pub fn files_with_views(archive: &Archive<'_>, internal: bool, views: Option<&[ProtocolView]>) -> Vec<Page> {
     files_with(archive, internal, views, Limits::default())
 }
 
@@ -1409,12 +1412,7 @@ impl Default for Limits {
 
 /// [`files_with_views`], cut to `limits`.
 #[must_use]
-pub fn files_with(
-    archive: &Archive<'_>,
-    internal: bool,
-    views: Option<&[Vec<ParagraphView>]>,
-    limits: Limits,
-) -> Vec<Page> {
+pub fn files_with(archive: &Archive<'_>, internal: bool, views: Option<&[ProtocolView]>, limits: Limits) -> Vec<Page> {
     let pages = std::sync::Mutex::new(Vec::new());
     let _ = each_file(archive, internal, views, limits, &|page: Page| -> Result<(), std::convert::Infallible> {
         pages.lock().unwrap_or_else(PoisonError::into_inner).push(page);
@@ -1448,7 +1446,7 @@ pub fn files_with(
 pub fn each_file<E: Send>(
     archive: &Archive<'_>,
     internal: bool,
-    views: Option<&[Vec<ParagraphView>]>,
+    views: Option<&[ProtocolView]>,
     limits: Limits,
     sink: &(dyn Fn(Page) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
@@ -1648,6 +1646,7 @@ pub fn each_file<E: Send>(
 #[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::render::view::ParagraphView;
 
     #[test]
     fn stop_lists_are_sorted() {

@@ -182,32 +182,51 @@ pub fn anchor(p: &Paragraph) -> String {
     }
 }
 
-/// The paragraph views of every meeting of the archive (`[m]` for `archive.meetings[m]`),
-/// rendered once, in parallel, and shared by pages, open data and the search index.
+/// What a reader of this build may see of one protocol's Markdown, rendered to safe HTML:
+/// its preamble and its paragraphs. Made once a build ([`protocol_views`]) and shared by
+/// the pages, the open data and the search index, which therefore never read the source
+/// text (a build releases it once these are made, see [`crate::Built::site`]).
+#[derive(Debug, Clone, Default)]
+pub struct ProtocolView {
+    /// The text before the first paragraph, safe HTML.
+    pub preamble_html: String,
+    /// The paragraphs, in order.
+    pub paragraphs: Vec<ParagraphView>,
+}
+
+/// The views of every meeting of the archive (`[m]` for `archive.meetings[m]`), rendered
+/// once, in parallel, and shared by pages, open data and the search index.
 #[must_use]
-pub fn meeting_views(archive: &crate::index::Archive<'_>, internal: bool) -> Vec<Vec<ParagraphView>> {
+pub fn meeting_views(archive: &crate::index::Archive<'_>, internal: bool) -> Vec<ProtocolView> {
     by_meeting(archive, protocol_views(archive.site, internal))
 }
 
-/// The paragraph views of every protocol of the site (`[p]` for `site.protocols[p]`): what
+/// The views of every protocol of the site (`[p]` for `site.protocols[p]`): what
 /// [`meeting_views`] renders, made without the archive so that it can run while the
 /// archive is indexed.
 #[must_use]
-pub fn protocol_views(site: &crate::Site, internal: bool) -> Vec<Vec<ParagraphView>> {
+pub fn protocol_views(site: &crate::Site, internal: bool) -> Vec<ProtocolView> {
     use rayon::prelude::*;
     site.protocols.par_iter().map(|p| protocol_view(site, p, internal)).collect()
 }
 
-/// The paragraph views of one protocol of the site.
+/// The view of one protocol of the site.
 #[must_use]
-pub fn protocol_view(site: &crate::Site, p: &Protocol, internal: bool) -> Vec<ParagraphView> {
-    let Some(source) = site.sources.get(p.file) else { return Vec::new() };
-    p.paragraphs.iter().map(|para| paragraph_view(para, source, internal, site.config.site.language)).collect()
+pub fn protocol_view(site: &crate::Site, p: &Protocol, internal: bool) -> ProtocolView {
+    let Some(source) = site.sources.get(p.file) else { return ProtocolView::default() };
+    ProtocolView {
+        preamble_html: markdown::to_html(source.slice(p.preamble)),
+        paragraphs: p
+            .paragraphs
+            .iter()
+            .map(|para| paragraph_view(para, source, internal, site.config.site.language))
+            .collect(),
+    }
 }
 
 /// Views by protocol ([`protocol_views`]) rearranged by meeting, as [`meeting_views`] gives them.
 #[must_use]
-pub fn by_meeting(archive: &crate::index::Archive<'_>, mut views: Vec<Vec<ParagraphView>>) -> Vec<Vec<ParagraphView>> {
+pub fn by_meeting(archive: &crate::index::Archive<'_>, mut views: Vec<ProtocolView>) -> Vec<ProtocolView> {
     archive.meetings.iter().map(|m| views.get_mut(m.protocol).map(std::mem::take).unwrap_or_default()).collect()
 }
 
