@@ -955,6 +955,13 @@ fn swedish_interface() {
     assert!(pos("Anna Andersson") < pos("Zara Zetterlund"));
     assert!(pos("Zara Zetterlund") < pos("Åke Åberg"), "Å after Z");
     assert!(pos("Åke Åberg") < pos("Örjan Öberg"), "Ö after Å");
+    // The accessibility statement, linked from every page's footer.
+    assert!(text(&files, "tillganglighet.html").contains("<title>Tillgänglighetsredogörelse"));
+    assert!(page.contains("<a href=\"../tillganglighet.html\">Tillgänglighetsredogörelse</a>"));
+    // In the sitemap, which a public build with a `base_url` writes.
+    fx.configure("base_url: https://example.org/arkiv/\n");
+    let files = fx.built(false, false);
+    assert!(text(&files, "sitemap.xml").contains("<loc>https://example.org/arkiv/tillganglighet.html</loc>"));
 }
 
 #[test]
@@ -975,6 +982,10 @@ fn english_interface() {
     assert!(!files.keys().any(|p| p.starts_with("personer/")));
     // Protocol text is never translated.
     assert!(page.contains("Trygghetsinsats i Sätila"));
+    // The accessibility statement, linked from every page's footer.
+    assert!(!files.contains_key("tillganglighet.html"));
+    assert!(text(&files, "accessibility.html").contains("<title>Accessibility statement"));
+    assert!(page.contains("<a href=\"../accessibility.html\">Accessibility statement</a>"));
 }
 
 #[test]

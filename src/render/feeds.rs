@@ -165,7 +165,7 @@ pub fn html_pages(archive: &Archive<'_>) -> Vec<(String, Option<Date>)> {
     for (year, ms) in &archive.years {
         out.push((format!("{}/{year}.html", paths.decisions_dir()), latest(ms)));
     }
-    let accessibility = if paths.lang == Language::Sv { "tillganglighet.html" } else { "accessibility.html" };
+    let accessibility = super::i18n::string(paths.lang, "accessibility_page").unwrap_or_default();
     out.push((accessibility.to_owned(), None));
     out
 }

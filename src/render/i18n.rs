@@ -192,6 +192,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     // Search (src/render/search.rs, themes/default/assets/search.js).
     ("search", "Sök", "Search"),
     ("search_page", "sok.html", "search.html"),
+    // The accessibility statement (themes/default/templates/accessibility.html).
+    ("accessibility_page", "tillganglighet.html", "accessibility.html"),
+    ("accessibility_title", "Tillgänglighetsredogörelse", "Accessibility statement"),
     ("search_label", "Sök i protokollen", "Search the minutes"),
     ("search_title", "Sök i arkivet", "Search the archive"),
     (

@@ -438,12 +438,11 @@ pub fn each_page<E: Send + From<ThemeError>>(
         Vec::new(),
         &serde_json::json!({}),
     ))?;
-    let sv = lang == crate::config::Language::Sv;
     emit(page(
-        (if sv { "tillganglighet.html" } else { "accessibility.html" }).into(),
+        t(lang, "accessibility_page"),
         "accessibility.html",
         "accessibility",
-        (if sv { "Tillgänglighetsredogörelse" } else { "Accessibility statement" }).into(),
+        t(lang, "accessibility_title"),
         Vec::new(),
         &serde_json::json!({}),
     ))?;

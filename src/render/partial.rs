@@ -69,7 +69,6 @@ fn views_of(archive: &Archive<'_>, internal: bool, mi: usize) -> ProtocolView {
 pub fn page(archive: &Archive<'_>, theme: &Theme, internal: bool, path: &str) -> Option<PageSpec> {
     let lang = archive.site.config.site.language;
     let paths = Paths { lang };
-    let sv = lang == crate::config::Language::Sv;
     let empty = serde_json::json!({});
     let fixed = |template: &'static str, kind: &'static str, title: String| {
         pages::page(path.to_owned(), template, kind, title, Vec::new(), &empty)
@@ -83,9 +82,8 @@ pub fn page(archive: &Archive<'_>, theme: &Theme, internal: bool, path: &str) ->
     if path == pages::t(lang, "search_page") {
         return Some(fixed("search.html", "search", pages::t(lang, "search_title")));
     }
-    if path == (if sv { "tillganglighet.html" } else { "accessibility.html" }) {
-        let title = if sv { "Tillgänglighetsredogörelse" } else { "Accessibility statement" };
-        return Some(fixed("accessibility.html", "accessibility", title.to_owned()));
+    if path == pages::t(lang, "accessibility_page") {
+        return Some(fixed("accessibility.html", "accessibility", pages::t(lang, "accessibility_title")));
     }
     let (dir, file) = path.split_once('/')?;
     if file.contains('/') {
