@@ -62,6 +62,18 @@ impl Fixture {
         self.build_with(&self.out, false, false)
     }
 
+    /// Runs `protokoll build SITE --out OUT` (without colour).
+    fn cli_build(&self) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_protokoll"))
+            .arg("build")
+            .arg(&self.site)
+            .arg("--out")
+            .arg(&self.out)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    }
+
     /// Builds, expects success, checks the output and returns it.
     fn built(&self, internal: bool, drafts: bool) -> Files {
         let built = self.build_with(&self.out, internal, drafts).unwrap_or_else(|e| panic!("build failed: {e}"));
@@ -1060,14 +1072,7 @@ fn warnings_of_a_build_show_their_source_line() {
     let fx = Fixture::new("basic");
     let rel = "content/testradet/2020-02-24.md";
     fx.write(rel, &fx.read(rel).replace("## § 2 Lägesbild", "## § 2 Lägesbilden i kommunen"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_protokoll"))
-        .arg("build")
-        .arg(&fx.site)
-        .arg("--out")
-        .arg(&fx.out)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let out = fx.cli_build();
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("warning[agenda-title-mismatch]"), "{text}");
@@ -1086,16 +1091,7 @@ fn warnings_of_a_build_show_their_source_line() {
 #[test]
 fn cli_build_exit_codes() {
     let fx = Fixture::new("basic");
-    let run = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_protokoll"))
-            .arg("build")
-            .arg(&fx.site)
-            .arg("--out")
-            .arg(&fx.out)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    };
+    let run = || fx.cli_build();
     let ok = run();
     assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
     let before = read_tree(&fx.out);
