@@ -195,6 +195,17 @@ impl Timings {
         Self { last: std::sync::Mutex::new(std::time::Instant::now()), on: false }
     }
 
+    /// Prints `took`, the time of a piece of work named `phase` that ran beside others
+    /// (not a lap: the next lap still counts from the previous one).
+    pub fn took(&self, phase: &str, took: std::time::Duration) {
+        if self.on {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("timing:   {phase:<22} {:>7.1} ms  (beside the rest)", took.as_secs_f64() * 1000.0);
+            }
+        }
+    }
+
     /// Prints the time since the previous lap, named `phase`.
     pub fn lap(&self, phase: &str) {
         if !self.on {
