@@ -89,38 +89,75 @@ pub fn load_site(root: &Path) -> Result<Loaded, LoadError> {
 
 /// The Markdown files under `content/`, sorted, with their site-relative paths.
 /// Hidden entries, `_`-prefixed entries and `README.md` files are skipped; links are not followed.
+/// The folders directly under `content/` (a body each) are walked in parallel, and their
+/// lists joined in name order: the order one walk of the whole tree gives.
 fn protocol_paths(content: &Path, loaded: &mut Loaded) -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     if !content.is_dir() {
         return out;
     }
-    let walker = walkdir::WalkDir::new(content).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+    let visible = |e: &walkdir::DirEntry| {
         let name = e.file_name().to_string_lossy();
         e.depth() == 0 || !(name.starts_with('.') || name.starts_with('_'))
-    });
-    for entry in walker {
+    };
+    let top: Vec<walkdir::Result<walkdir::DirEntry>> = walkdir::WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .filter_entry(visible)
+        .collect();
+    let found: Vec<Vec<Found>> = top
+        .into_par_iter()
+        .map(|entry| match entry {
+            Ok(e) if e.file_type().is_dir() => walkdir::WalkDir::new(e.path())
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(visible)
+                .filter_map(|entry| Found::of(content, entry))
+                .collect(),
+            entry => Found::of(content, entry).into_iter().collect(),
+        })
+        .collect();
+    for f in found.into_iter().flatten() {
+        match f {
+            Found::Protocol(path, rel) => out.push((path, rel)),
+            Found::Unwalkable(path, rel, why) => {
+                let id = loaded.sources.add(SourceFile::new(path, rel.clone(), FileKind::Other, String::new()));
+                loaded.diagnostics.push(unreadable(id, &rel, &why));
+            }
+        }
+    }
+    out
+}
+
+/// What walking `content/` finds that matters: a protocol file, or an entry that could not
+/// be read (path, site-relative path, why).
+enum Found {
+    Protocol(PathBuf, String),
+    Unwalkable(PathBuf, String, String),
+}
+
+impl Found {
+    fn of(content: &Path, entry: walkdir::Result<walkdir::DirEntry>) -> Option<Self> {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
                 let path = err.path().map_or_else(|| content.to_path_buf(), Path::to_path_buf);
                 let rel = rel_path(content, &path);
-                let why = err.to_string();
-                let id = loaded.sources.add(SourceFile::new(path, rel.clone(), FileKind::Other, String::new()));
-                loaded.diagnostics.push(unreadable(id, &rel, &why));
-                continue;
+                return Some(Self::Unwalkable(path, rel, err.to_string()));
             }
         };
         if !entry.file_type().is_file() {
-            continue;
+            return None;
         }
         let path = entry.path();
         let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
         let is_readme = path.file_name().is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme.md"));
-        if is_md && !is_readme {
-            out.push((path.to_path_buf(), rel_path(content, path)));
-        }
+        (is_md && !is_readme).then(|| Self::Protocol(path.to_path_buf(), rel_path(content, path)))
     }
-    out
 }
 
 fn rel_path(content: &Path, path: &Path) -> String {
@@ -194,4 +231,59 @@ fn commit(loaded: &mut Loaded, file: SourceFile, pending: Option<Pending>) {
 fn unreadable(id: FileId, rel: &str, why: &str) -> Diagnostic {
     Diagnostic::new("file-unreadable", id, None, format!("cannot read {rel}: {why}"))
         .with_help("check the file's permissions, or remove it from content/")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "---\nbody: X\n---\n").unwrap();
+    }
+
+    /// The protocols are read in path order, folder by folder, whatever order the folders
+    /// are walked in; hidden and `_` entries, README files and other files are left out.
+    #[test]
+    fn protocols_are_found_in_path_order_and_the_skipped_are_skipped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("protokoll.yaml"), "title: T\n").unwrap();
+        for rel in [
+            "content/b-radet/2021-02-01.md",
+            "content/b-radet/2021-01-01.md",
+            "content/a-namnden/2020/2020-05-01.md",
+            "content/a-namnden/2019-12-31.md",
+            "content/a-namnden/README.md",
+            "content/a-namnden/notes.txt",
+            "content/a-namnden/_draft.md",
+            "content/.hidden/2020-01-01.md",
+            "content/_mallar/2020-01-01.md",
+            "content/c-radet/.utkast/2020-01-01.md",
+            "content/c-radet/2020-03-01.MD",
+            "content/lost.md",
+            "content/README.md",
+        ] {
+            write(root, rel);
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("content/b-radet"), root.join("content/d-link")).unwrap();
+        let loaded = load_site(root).unwrap();
+        let found: Vec<&str> =
+            loaded.protocols().filter_map(|id| loaded.sources.get(id)).map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            found,
+            [
+                "content/a-namnden/2019-12-31.md",
+                "content/a-namnden/2020/2020-05-01.md",
+                "content/b-radet/2021-01-01.md",
+                "content/b-radet/2021-02-01.md",
+                "content/c-radet/2020-03-01.MD",
+                "content/lost.md",
+            ]
+        );
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    }
 }
