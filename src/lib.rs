@@ -57,14 +57,13 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
     timings.lap("load");
     let mut diagnostics = loaded.diagnostics.clone();
     let config = config::parse_config(&loaded, &mut diagnostics);
-    let ids: Vec<_> = loaded.protocols().collect();
-    let parsed: Vec<(Protocol, Vec<Diagnostic>)> =
-        ids.par_iter().filter_map(|&id| loaded.sources.get(id).map(|f| parse::parse_protocol(id, f))).collect();
-    let mut protocols = Vec::with_capacity(parsed.len());
-    for (p, d) in parsed {
-        protocols.push(p);
-        diagnostics.extend(d);
-    }
+    let files: Vec<_> = loaded.sources.iter().filter(|(_, f)| f.kind == source::FileKind::Protocol).collect();
+    // Parsed straight into their places (a `Protocol` is some 800 bytes: moved into place
+    // afterwards, 10,000 of them kept one core busy while the other waited).
+    let mut protocols = Vec::new();
+    let mut found: Vec<Vec<Diagnostic>> = Vec::new();
+    files.par_iter().map(|&(id, f)| parse::parse_protocol(id, f)).unzip_into_vecs(&mut protocols, &mut found);
+    diagnostics.extend(found.into_iter().flatten());
     Ok(Site { sources: loaded.sources, config, protocols, diagnostics })
 }
 
