@@ -56,7 +56,7 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
     let loaded = source::load_site(root)?;
     timings.lap("load");
     let mut diagnostics = loaded.diagnostics.clone();
-    let files: Vec<_> = loaded.sources.iter().filter(|(_, f)| f.kind == source::FileKind::Protocol).collect();
+    let files: Vec<_> = loaded.protocols().filter_map(|id| Some((id, loaded.sources.get(id)?))).collect();
     // Protocols are parsed without the configuration: both at once. They are parsed
     // straight into their places (a `Protocol` is some 800 bytes: moved into place
     // afterwards, 10,000 of them kept one core busy while the other waited).

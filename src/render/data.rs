@@ -75,8 +75,7 @@ pub fn each_file<E: Send>(
         .into_par_iter()
         .map(|mi| {
             let Some(m) = exported(archive, mi) else { return Ok(None) };
-            let none = ProtocolView::default();
-            let view = views.get(mi).unwrap_or(&none);
+            let view = ProtocolView::at(views, mi);
             if let Some(content) = protocol_json(archive, paths, mi, view) {
                 sink(Page { path: data_path(archive, m), content })?;
             }

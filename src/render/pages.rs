@@ -448,8 +448,7 @@ pub fn each_page<E: Send + From<ThemeError>>(
     ))?;
     (0..archive.bodies.len()).into_par_iter().try_for_each(|bi| emit(body_page(archive, items, bi)))?;
     (0..archive.meetings.len()).into_par_iter().try_for_each(|mi| {
-        let none = ProtocolView::default();
-        match protocol_page(archive, paths, items, mi, views.get(mi).unwrap_or(&none), needs) {
+        match protocol_page(archive, paths, items, mi, ProtocolView::at(views, mi), needs) {
             Some(spec) => emit(spec),
             None => Ok(()),
         }
@@ -1065,7 +1064,7 @@ pub(crate) fn decision_pages<E: Send>(
             let Some(b) = archive.bodies.get(m.body) else { continue };
             let meeting_href = link(root, &b.slug, &m.slug);
             let (date, date_text) = (m.date.to_string(), i18n::date(lang, m.date));
-            for v in views.get(mi).map_or(&[][..], |v| v.paragraphs.as_slice()) {
+            for v in &ProtocolView::at(views, mi).paragraphs {
                 let Some(d) = v.sections.iter().find(|s| s.kind == crate::parse::SectionKind::Decision) else {
                     continue;
                 };

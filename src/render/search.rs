@@ -46,7 +46,6 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::Page;
 use super::i18n;
-use super::markdown;
 use super::view::{self, Paths, ProtocolView};
 use crate::config::Language;
 use crate::index::{Archive, FastMap};
@@ -1124,7 +1123,6 @@ fn add_meeting(
 ) {
     let Some(m) = archive.meetings.get(mi) else { return };
     let Some(p) = archive.site.protocols.get(m.protocol) else { return };
-    let Some(source) = archive.site.sources.get(p.file) else { return };
     let Some(body) = archive.bodies.get(m.body) else { return };
     let lang = archive.site.config.site.language;
     let front = p.front.as_ref();
@@ -1141,22 +1139,18 @@ fn add_meeting(
     let location = front.and_then(|f| f.location.as_ref()).map_or("", |l| l.value.as_str());
     let tags: String =
         front.map(|f| f.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\n")).unwrap_or_default();
-    let given = views.and_then(|v| v.get(mi));
+    let view = match views.and_then(|v| v.get(mi)) {
+        Some(v) => Cow::Borrowed(v),
+        None => Cow::Owned(view::protocol_view(archive.site, p, internal)),
+    };
     let mut preamble = String::new();
-    match given {
-        Some(v) => html_text(&v.preamble_html, &mut preamble, usize::MAX),
-        None => html_text(&markdown::to_html(source.slice(p.preamble)), &mut preamble, usize::MAX),
-    }
+    html_text(&view.preamble_html, &mut preamble, usize::MAX);
     let range = view::range(p);
     let facts: Vec<&str> = [range.as_str(), location].into_iter().filter(|s| !s.is_empty()).collect();
     let snip = if preamble.trim().is_empty() { facts.join(" · ") } else { snippet(&preamble) };
     c.add(first_doc, &title, &[location, &people, &tags, &preamble], Record::meeting(mi, &snip));
 
-    for (i, para) in p.paragraphs.iter().enumerate() {
-        let v = match given.and_then(|v| v.paragraphs.get(i)) {
-            Some(v) => Cow::Borrowed(v),
-            None => Cow::Owned(view::paragraph_view(para, source, internal, lang)),
-        };
+    for (i, v) in view.paragraphs.iter().enumerate() {
         let mut len = c.count(&v.title, true);
         len += c.count_html(&v.intro_html);
         for s in &v.sections {
@@ -1167,7 +1161,7 @@ fn add_meeting(
             len += c.count(dnr, false);
         }
         let doc = first_doc + 1 + u32::try_from(i).unwrap_or(0);
-        let snippet = paragraph_snippet(&v);
+        let snippet = paragraph_snippet(v);
         c.finish(doc, len, Record::paragraph(mi, &v.label, &v.anchor, &v.title, &snippet));
     }
 }

@@ -194,6 +194,15 @@ pub struct ProtocolView {
     pub paragraphs: Vec<ParagraphView>,
 }
 
+impl ProtocolView {
+    /// `views[i]`, or a view with neither preamble nor paragraphs when there is none.
+    #[must_use]
+    pub fn at(views: &[Self], i: usize) -> &Self {
+        static EMPTY: ProtocolView = ProtocolView { preamble_html: String::new(), paragraphs: Vec::new() };
+        views.get(i).unwrap_or(&EMPTY)
+    }
+}
+
 /// The views of every meeting of the archive (`[m]` for `archive.meetings[m]`), rendered
 /// once, in parallel, and shared by pages, open data and the search index.
 #[must_use]
